@@ -159,7 +159,7 @@ CREATE POLICY "user can create own session" ON "sessions" AS PERMISSIVE FOR INSE
 CREATE POLICY "user can update own session" ON "sessions" AS PERMISSIVE FOR UPDATE TO "pursuit_app" USING ("sessions"."user_id" = (select pursuit.current_user_id())) WITH CHECK ("sessions"."user_id" = (select pursuit.current_user_id()));--> statement-breakpoint
 CREATE POLICY "user can delete own session" ON "sessions" AS PERMISSIVE FOR DELETE TO "pursuit_app" USING ("sessions"."user_id" = (select pursuit.current_user_id()));--> statement-breakpoint
 CREATE POLICY "user can read own account" ON "users" AS PERMISSIVE FOR SELECT TO "pursuit_app" USING ("users"."id" = (select pursuit.current_user_id()));--> statement-breakpoint
-CREATE POLICY "user can create own account" ON "users" AS PERMISSIVE FOR INSERT TO "pursuit_app" WITH CHECK ("users"."id" = (select pursuit.current_user_id()));--> statement-breakpoint
+CREATE POLICY "user can create own account" ON "users" AS PERMISSIVE FOR INSERT TO "pursuit_app" WITH CHECK ("users"."id" = (select pursuit.current_user_id()) and "users"."role" = 'user');--> statement-breakpoint
 CREATE POLICY "user can update own account" ON "users" AS PERMISSIVE FOR UPDATE TO "pursuit_app" USING ("users"."id" = (select pursuit.current_user_id())) WITH CHECK ("users"."id" = (select pursuit.current_user_id()));--> statement-breakpoint
 CREATE POLICY "user can delete own account" ON "users" AS PERMISSIVE FOR DELETE TO "pursuit_app" USING ("users"."id" = (select pursuit.current_user_id()));--> statement-breakpoint
 CREATE POLICY "owner can read profile" ON "profiles" AS PERMISSIVE FOR SELECT TO "pursuit_app" USING ((select pursuit.can_read("profiles"."user_id")));--> statement-breakpoint

@@ -28,7 +28,7 @@ ALTER TABLE applications ALTER COLUMN position TYPE text COLLATE "C";
 -- (a person cannot make themselves admin, or rewrite their stage history).
 GRANT SELECT, DELETE ON users TO pursuit_app;
 --> statement-breakpoint
-GRANT INSERT (id, email, password_hash, display_name) ON users TO pursuit_app;
+GRANT INSERT ON users TO pursuit_app;
 --> statement-breakpoint
 GRANT UPDATE (email, password_hash, display_name, last_login_at) ON users TO pursuit_app;
 --> statement-breakpoint

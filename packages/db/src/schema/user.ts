@@ -34,10 +34,11 @@ export const users = pgTable(
       to: appRole,
       using: sql`${t.id} = ${currentUserId}`,
     }),
+    // Nobody signs up as an admin: that is granted by an operator in SQL.
     pgPolicy('user can create own account', {
       for: 'insert',
       to: appRole,
-      withCheck: sql`${t.id} = ${currentUserId}`,
+      withCheck: sql`${t.id} = ${currentUserId} and ${t.role} = 'user'`,
     }),
     pgPolicy('user can update own account', {
       for: 'update',

@@ -1,0 +1,161 @@
+// One HTTP server for everything: /healthz, tRPC over HTTP at /trpc, tRPC over
+// WebSocket on upgrade at /trpc (see sockets.ts), and the SvelteKit app for
+// every other path. Cookie-authenticated mutations must come from ORIGIN.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import {
+  appRouter,
+  BRIDGE_KEY,
+  createContextInner,
+  readSessionCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  type PursuitBridge,
+  type RequestMeta,
+  type SsrRequest,
+} from '@pursuit/api';
+import type { Database } from '@pursuit/db';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { attachSockets, type Sockets } from './sockets';
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface PursuitServerOptions {
+  app: Database;
+  owner: Database;
+  origin: string;
+  /** The SvelteKit handler; absent in API-only tests. */
+  web?: NodeHandler;
+  log?: (line: string) => void;
+}
+
+export interface PursuitServer {
+  server: Server;
+  sockets: Sockets;
+  /** Tell WS clients to reconnect elsewhere, finish requests, close. */
+  close(): Promise<void>;
+}
+
+/** The address a request came from (the socket peer; we trust no proxy header). */
+export function clientIp(req: IncomingMessage): string | null {
+  return req.socket.remoteAddress ?? null;
+}
+
+export function requestMeta(req: IncomingMessage, origin: string): RequestMeta {
+  return {
+    ip: clientIp(req),
+    userAgent: req.headers['user-agent'] ?? null,
+    secure: origin.startsWith('https:'),
+  };
+}
+
+/** Browsers send Origin on every cross-site and same-site POST; we require it to match. */
+export function originAllowed(req: IncomingMessage, origin: string): boolean {
+  return req.headers.origin === origin;
+}
+
+function isTrpcPath(url: string): boolean {
+  return url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Makes the router callable in-process by the SvelteKit app (no HTTP hop). */
+export function installBridge(app: Database, origin: string): void {
+  const bridge: PursuitBridge = {
+    router: appRouter,
+    origin,
+    createContext: (request: SsrRequest) =>
+      createContextInner({
+        db: app,
+        sessionToken: readSessionCookie(request.cookie),
+        meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
+      }),
+  };
+  (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
+}
+
+export function createPursuitServer(options: PursuitServerOptions): PursuitServer {
+  const { app, origin } = options;
+  const secure = origin.startsWith('https:');
+  installBridge(app, origin);
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBatchSize: 50,
+    maxBodySize: 2 * 1024 * 1024,
+    createContext: ({ req, res }) =>
+      createContextInner({
+        db: app,
+        sessionToken: readSessionCookie(req.headers.cookie),
+        meta: requestMeta(req, origin),
+        cookies: {
+          set: (token, expiresAt) =>
+            res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
+          clear: () => res.appendHeader('set-cookie', serializeBlankSessionCookie(secure)),
+        },
+      }),
+    onError: ({ error, path }) => {
+      // Permission errors are shown to the caller as NOT_FOUND; log them here.
+      const denied = (error.cause as { code?: string } | undefined)?.code === '42501';
+      if (error.code === 'INTERNAL_SERVER_ERROR' || denied) {
+        options.log?.(`tRPC ${path ?? '?'} failed: ${error.cause?.stack ?? error.stack ?? error.message}`);
+      }
+    },
+  });
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/healthz') {
+      app.sql`select 1`.then(
+        () => sendJson(res, 200, { ok: true }),
+        () => sendJson(res, 503, { ok: false, error: 'database unavailable' }),
+      );
+      return;
+    }
+    if (isTrpcPath(url)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
+        sendJson(res, 403, { error: { message: 'Cross-origin request refused.' } });
+        return;
+      }
+      res.setHeader('cache-control', 'no-store');
+      trpc(req, res);
+      return;
+    }
+    if (options.web) {
+      options.web(req, res, () => sendJson(res, 404, { error: 'not found' }));
+      return;
+    }
+    sendJson(res, 404, { error: 'not found' });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const sockets = attachSockets({ server, app, owner: options.owner, origin, log: options.log });
+
+  // Track raw connections so a shutdown can end idle keep-alive ones.
+  const connections = new Set<Socket>();
+  server.on('connection', (socket) => {
+    connections.add(socket);
+    socket.on('close', () => connections.delete(socket));
+  });
+
+  return {
+    server,
+    sockets,
+    async close() {
+      await sockets.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still running after 10 s are cut so the process can exit.
+        setTimeout(() => {
+          for (const socket of connections) socket.destroy();
+        }, 10_000).unref();
+      });
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// Sessions as the Lucia guide describes: the token is 20 random bytes in
+// base32, only its SHA-256 is stored, expiry slides to 30 days when under 15
+// remain (done inside pursuit.validate_session, one round trip).
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { sql, eq } from 'drizzle-orm';
+import { sessions, withUser, type Database } from '@pursuit/db';
+
+export const SESSION_COOKIE = 'pursuit_session';
+export const SESSION_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'user' | 'admin';
+}
+
+export interface ValidSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export type SessionValidationResult =
+  | { session: ValidSession; user: SessionUser }
+  | { session: null; user: null };
+
+export interface SessionMeta {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+  db: Database,
+  token: string,
+  userId: string,
+  meta: SessionMeta,
+): Promise<ValidSession> {
+  const session: ValidSession = {
+    id: sessionIdFromToken(token),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * DAY_MS),
+    createdAt: new Date(),
+  };
+  await withUser(db, userId, (tx) =>
+    tx.insert(sessions).values({
+      id: session.id,
+      userId,
+      expiresAt: session.expiresAt,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      ip: meta.ip,
+    }),
+  );
+  return session;
+}
+
+const tokenShape = /^[a-z2-7]{32}$/;
+
+export async function validateSessionToken(
+  db: Database,
+  token: string | null | undefined,
+): Promise<SessionValidationResult> {
+  if (!token || !tokenShape.test(token)) return { session: null, user: null };
+  const rows = await db.sql<
+    {
+      session_id: string;
+      user_id: string;
+      expires_at: Date;
+      created_at: Date;
+      email: string;
+      display_name: string;
+      role: 'user' | 'admin';
+    }[]
+  >`select * from pursuit.validate_session(${sessionIdFromToken(token)})`;
+  const row = rows[0];
+  if (!row) return { session: null, user: null };
+  return {
+    session: {
+      id: row.session_id,
+      userId: row.user_id,
+      expiresAt: row.expires_at,
+      createdAt: row.created_at,
+    },
+    user: { id: row.user_id, email: row.email, displayName: row.display_name, role: row.role },
+  };
+}
+
+export async function invalidateSession(db: Database, userId: string, sessionId: string) {
+  const deleted = await withUser(db, userId, (tx) =>
+    tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ id: sessions.id }),
+  );
+  return deleted.length > 0;
+}
+
+/** Ends every session of the user, or every one but `exceptSessionId`. */
+export async function invalidateUserSessions(
+  db: Database,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  const deleted = await withUser(db, userId, (tx) =>
+    tx
+      .delete(sessions)
+      .where(
+        exceptSessionId
+          ? sql`${sessions.userId} = ${userId} and ${sessions.id} <> ${exceptSessionId}`
+          : eq(sessions.userId, userId),
+      )
+      .returning({ id: sessions.id }),
+  );
+  return deleted.length;
+}
+
+export function serializeSessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    'Path=/',
+    `Expires=${expiresAt.toUTCString()}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function serializeBlankSessionCookie(secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=`,
+    'HttpOnly',
+    'SameSite=Lax',
+    'Path=/',
+    'Max-Age=0',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/** Reads the session token from a Cookie header. */
+export function readSessionCookie(cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(';')) {
+    const eqAt = part.indexOf('=');
+    if (eqAt < 0) continue;
+    if (part.slice(0, eqAt).trim() === SESSION_COOKIE) return part.slice(eqAt + 1).trim() || null;
+  }
+  return null;
+}

@@ -1,0 +1,61 @@
+// What every procedure receives. Built by the transports in apps/server (HTTP,
+// WebSocket) and by in-process callers (SSR, tests) through createContextInner,
+// which knows nothing of sockets or requests.
+import type { Database } from '@pursuit/db';
+import { validateSessionToken, type SessionValidationResult } from './auth/session';
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+  /** Served over https: cookies get the Secure flag. */
+  secure: boolean;
+}
+
+/** How a procedure changes the person's session cookie on this transport. */
+export interface SessionCookieWriter {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface ContextOptions {
+  /** The request-role database (RLS applies). */
+  db: Database;
+  sessionToken: string | null;
+  meta?: Partial<RequestMeta>;
+  cookies?: SessionCookieWriter;
+  /**
+   * A WebSocket context lives as long as the connection, so its session is
+   * re-validated on every call; an HTTP context validates once per request.
+   */
+  revalidateEveryCall?: boolean;
+}
+
+export interface Context {
+  db: Database;
+  sessionToken: string | null;
+  meta: RequestMeta;
+  cookies: SessionCookieWriter;
+  authenticate(): Promise<SessionValidationResult>;
+}
+
+const noCookies: SessionCookieWriter = { set() {}, clear() {} };
+
+export function createContextInner(options: ContextOptions): Context {
+  let cached: Promise<SessionValidationResult> | undefined;
+  const context: Context = {
+    db: options.db,
+    sessionToken: options.sessionToken,
+    meta: {
+      ip: options.meta?.ip ?? null,
+      userAgent: options.meta?.userAgent ?? null,
+      secure: options.meta?.secure ?? false,
+    },
+    cookies: options.cookies ?? noCookies,
+    authenticate() {
+      if (options.revalidateEveryCall) return validateSessionToken(context.db, context.sessionToken);
+      cached ??= validateSessionToken(context.db, context.sessionToken);
+      return cached;
+    },
+  };
+  return context;
+}

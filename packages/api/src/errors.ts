@@ -1,0 +1,83 @@
+// Maps database errors to tRPC errors a person can act on. A constraint the
+// input broke is the caller's mistake (4xx), never an INTERNAL_SERVER_ERROR.
+import { TRPCError } from '@trpc/server';
+
+interface PgError {
+  code: string;
+  constraint_name?: string;
+  detail?: string;
+}
+
+function isPgError(error: unknown): error is PgError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof (error as { code: unknown }).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
+  );
+}
+
+/** Human messages for the named constraints of packages/db. */
+const constraintMessages: Record<string, string> = {
+  users_email_lower_key: 'An account with this email already exists.',
+  applications_user_job_url_key: 'You already track an application with this job URL.',
+  applications_job_url_http: 'The job URL must start with http:// or https://.',
+  applications_job_description_length: 'The job description must be at least 50 characters.',
+  applications_role_title_present: 'The role title cannot be empty.',
+  applications_salary_range: 'The minimum salary cannot be above the maximum.',
+  applications_salary_non_negative: 'Salaries cannot be negative.',
+  applications_match_score_range: 'The match score must be between 0 and 100.',
+  applications_resume_after_research: 'The resume phase needs the research phase first.',
+  applications_cover_letter_after_resume: 'The cover letter phase needs the resume phase first.',
+  interviews_duration_range: 'An interview lasts between 1 and 1440 minutes.',
+  interviews_application_fk: 'Application not found.',
+  contacts_application_fk: 'Application not found.',
+};
+
+/** Finds the Postgres error in `error` or its causes (drizzle wraps them). */
+function findPgError(error: unknown): PgError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    if (isPgError(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Rethrows `error` as the TRPCError it means; unknown errors pass through. */
+export function toTRPCError(error: unknown): unknown {
+  if (error instanceof TRPCError) return error;
+  const pg = findPgError(error);
+  if (!pg) return error;
+  const message = (pg.constraint_name && constraintMessages[pg.constraint_name]) || undefined;
+  switch (pg.code) {
+    case '23505':
+      return new TRPCError({ code: 'CONFLICT', message: message ?? 'That already exists.', cause: error });
+    case '23503':
+      return new TRPCError({ code: 'NOT_FOUND', message: message ?? 'A referenced item was not found.', cause: error });
+    case '23514':
+    case '23502':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22P02':
+      return new TRPCError({ code: 'BAD_REQUEST', message: message ?? 'Some of the values are not valid.', cause: error });
+    case '42501':
+      return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.', cause: error });
+    default:
+      return error;
+  }
+}
+
+/** Raised when an update names a version older than the row's. */
+export class VersionConflict<T> extends Error {
+  constructor(readonly current: T) {
+    super('This was changed elsewhere since you loaded it.');
+  }
+}
+
+export function notFound(what: string): TRPCError {
+  return new TRPCError({ code: 'NOT_FOUND', message: `${what} not found.` });
+}

@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from './root';
+
+export { appRouter, type AppRouter } from './root';
+export { createCallerFactory } from './trpc';
+export {
+  createContextInner,
+  type Context,
+  type ContextOptions,
+  type RequestMeta,
+  type SessionCookieWriter,
+} from './context';
+export * from './auth/session';
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { BRIDGE_KEY, type PursuitBridge, type SsrRequest } from './bridge';

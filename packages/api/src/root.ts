@@ -1,0 +1,16 @@
+// The whole API: one router per domain, composed here. The web app imports
+// only `type AppRouter` from this package.
+import { applicationRouter } from './router/application';
+import { authRouter } from './router/auth';
+import { contactRouter } from './router/contact';
+import { interviewRouter } from './router/interview';
+import { createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  application: applicationRouter,
+  interview: interviewRouter,
+  contact: contactRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,85 @@
+// tRPC set-up: superjson, error shapes with field messages, and the two
+// procedure kinds. protectedProcedure narrows ctx to a signed-in user.
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import type { Context } from './context';
+import { toTRPCError, VersionConflict } from './errors';
+
+interface Issue {
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+  message: string;
+}
+
+function validationIssues(cause: unknown): Issue[] | null {
+  if (typeof cause === 'object' && cause !== null && 'issues' in cause) {
+    const issues = (cause as { issues: unknown }).issues;
+    if (Array.isArray(issues)) return issues as Issue[];
+  }
+  return null;
+}
+
+function fieldName(path: Issue['path']): string {
+  return (path ?? [])
+    .map((p) => (typeof p === 'object' && p !== null ? String(p.key) : String(p)))
+    .join('.');
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const issues = error.code === 'BAD_REQUEST' ? validationIssues(error.cause) : null;
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of issues ?? []) {
+      const name = fieldName(issue.path) || '_';
+      (fieldErrors[name] ??= []).push(issue.message);
+    }
+    const first = issues?.[0];
+    // Never send a stack to the client, whatever the environment.
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: first
+        ? `${fieldName(first.path) ? `${fieldName(first.path)}: ` : ''}${first.message}`
+        : shape.message,
+      data: {
+        ...data,
+        fieldErrors: issues ? fieldErrors : null,
+        current: error.cause instanceof VersionConflict ? (error.cause.current as unknown) : null,
+        retryAfterSeconds:
+          error.cause instanceof RetryAfter ? error.cause.seconds : null,
+      },
+    };
+  },
+});
+
+/** Cause attached to TOO_MANY_REQUESTS so clients can show the wait. */
+export class RetryAfter extends Error {
+  constructor(readonly seconds: number) {
+    super(`retry after ${seconds}s`);
+  }
+}
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Database errors become the 4xx they mean, with a message a person can act on. */
+const translateErrors = t.middleware(async function translateErrors({ next }) {
+  const result = await next();
+  if (!result.ok) {
+    const translated = toTRPCError(result.error.cause ?? result.error);
+    if (translated instanceof TRPCError && translated !== result.error) throw translated;
+  }
+  return result;
+});
+
+const isAuthed = t.middleware(async function isAuthed({ ctx, next }) {
+  const { session, user } = await ctx.authenticate();
+  if (!session) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  }
+  return next({ ctx: { ...ctx, session, user } });
+});
+
+export const publicProcedure = t.procedure.use(translateErrors);
+export const protectedProcedure = publicProcedure.use(isAuthed);
