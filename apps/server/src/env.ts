@@ -13,6 +13,16 @@ export interface Env {
   appDatabaseUrl: string | undefined;
   dataDir: string;
   logLevel: 'silent' | 'info';
+  changeLogRetentionSeconds: number;
+}
+
+const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "7d", "12h", "90m", "3600s" or plain seconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  if (!match) throw new Error(`CHANGE_LOG_RETENTION must look like 7d, 12h or 3600s, got ${value}`);
+  return Number(match[1]) * (units[match[2] || 's'] ?? 1);
 }
 
 function resolveFromCaller(path: string): string {
@@ -39,5 +49,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     appDatabaseUrl: source.APP_DATABASE_URL || undefined,
     dataDir: source.DATA_DIR ? resolveFromCaller(source.DATA_DIR) : resolve(repoRoot, '.data'),
     logLevel: source.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    changeLogRetentionSeconds: parseDuration(source.CHANGE_LOG_RETENTION ?? '7d'),
   };
 }

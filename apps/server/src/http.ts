@@ -16,6 +16,8 @@ import {
 } from '@pursuit/api';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { FeedHub } from './feed/hub';
+import { startPruning } from './feed/prune';
 import { attachSockets, type Sockets } from './sockets';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -27,11 +29,16 @@ export interface PursuitServerOptions {
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
+  /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
+  changeLogRetentionSeconds?: number;
 }
 
 export interface PursuitServer {
   server: Server;
   sockets: Sockets;
+  feed: FeedHub;
+  /** Resolves once the change feed is reading; serve after this. */
+  ready: Promise<void>;
   /** Tell WS clients to reconnect elsewhere, finish requests, close. */
   close(): Promise<void>;
 }
@@ -64,13 +71,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** Makes the router callable in-process by the SvelteKit app (no HTTP hop). */
-export function installBridge(app: Database, origin: string): void {
+export function installBridge(app: Database, origin: string, feed: FeedHub): void {
   const bridge: PursuitBridge = {
     router: appRouter,
     origin,
     createContext: (request: SsrRequest) =>
       createContextInner({
         db: app,
+        feed,
         sessionToken: readSessionCookie(request.cookie),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
       }),
@@ -81,7 +89,14 @@ export function installBridge(app: Database, origin: string): void {
 export function createPursuitServer(options: PursuitServerOptions): PursuitServer {
   const { app, origin } = options;
   const secure = origin.startsWith('https:');
-  installBridge(app, origin);
+  const feed = new FeedHub({ owner: options.owner, app, log: options.log });
+  const ready = feed.start();
+  const stopPruning = startPruning(
+    options.owner,
+    options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
+    options.log,
+  );
+  installBridge(app, origin, feed);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -91,6 +106,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     createContext: ({ req, res }) =>
       createContextInner({
         db: app,
+        feed,
         sessionToken: readSessionCookie(req.headers.cookie),
         meta: requestMeta(req, origin),
         cookies: {
@@ -134,7 +150,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   });
   server.keepAliveTimeout = 65_000;
 
-  const sockets = attachSockets({ server, app, owner: options.owner, origin, log: options.log });
+  const sockets = attachSockets({ server, app, owner: options.owner, origin, feed, log: options.log });
 
   // Track raw connections so a shutdown can end idle keep-alive ones.
   const connections = new Set<Socket>();
@@ -146,8 +162,13 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   return {
     server,
     sockets,
+    feed,
+    ready,
     async close() {
+      stopPruning();
       await sockets.close();
+      await ready.catch(() => undefined);
+      await feed.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -33,7 +33,9 @@ async function main() {
     origin: env.origin,
     web,
     log,
+    changeLogRetentionSeconds: env.changeLogRetentionSeconds,
   });
+  await pursuit.ready;
   await new Promise<void>((resolve, reject) => {
     pursuit.server.once('error', reject);
     pursuit.server.listen(env.port, env.host, () => resolve());

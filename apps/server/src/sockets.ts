@@ -14,6 +14,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { FeedHub } from './feed/hub';
 import { requestMeta } from './http';
 
 /** Close code telling the client its session ended (sign in again). */
@@ -43,6 +44,7 @@ interface AttachOptions {
   app: Database;
   owner: Database;
   origin: string;
+  feed: FeedHub;
   log?: (line: string) => void;
 }
 
@@ -79,6 +81,7 @@ export function attachSockets(options: AttachOptions): Sockets {
       }
       return createContextInner({
         db: app,
+        feed: options.feed,
         sessionToken: auth?.token ?? null,
         meta: requestMeta(req, origin),
         revalidateEveryCall: true,

@@ -3,6 +3,7 @@
 // which knows nothing of sockets or requests.
 import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
+import type { ChangeFeed } from './feed';
 
 export interface RequestMeta {
   ip: string | null;
@@ -28,6 +29,8 @@ export interface ContextOptions {
    * re-validated on every call; an HTTP context validates once per request.
    */
   revalidateEveryCall?: boolean;
+  /** This process's change feed; absent where nothing is live (some tests). */
+  feed?: ChangeFeed;
 }
 
 export interface Context {
@@ -35,6 +38,7 @@ export interface Context {
   sessionToken: string | null;
   meta: RequestMeta;
   cookies: SessionCookieWriter;
+  feed?: ChangeFeed;
   authenticate(): Promise<SessionValidationResult>;
 }
 
@@ -51,9 +55,17 @@ export function createContextInner(options: ContextOptions): Context {
       secure: options.meta?.secure ?? false,
     },
     cookies: options.cookies ?? noCookies,
+    feed: options.feed,
     authenticate() {
       if (options.revalidateEveryCall) return validateSessionToken(context.db, context.sessionToken);
-      cached ??= validateSessionToken(context.db, context.sessionToken);
+      // As the Lucia guide does: re-send the cookie with the session's current
+      // expiry, or a renewal in the database would never reach the browser.
+      cached ??= validateSessionToken(context.db, context.sessionToken).then((result) => {
+        if (result.session && context.sessionToken) {
+          context.cookies.set(context.sessionToken, result.session.expiresAt);
+        }
+        return result;
+      });
       return cached;
     },
   };

@@ -15,3 +15,13 @@ export * from './auth/session';
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { BRIDGE_KEY, type PursuitBridge, type SsrRequest } from './bridge';
+export type { ChangeFeed, FeedEvent } from './feed';
+export {
+  isLiveTable,
+  liveTables,
+  readLiveRows,
+  type LiveChange,
+  type LiveTable,
+  type ResyncChange,
+  type SyncEvent,
+} from './live';

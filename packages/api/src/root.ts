@@ -4,6 +4,7 @@ import { applicationRouter } from './router/application';
 import { authRouter } from './router/auth';
 import { contactRouter } from './router/contact';
 import { interviewRouter } from './router/interview';
+import { syncRouter } from './router/sync';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   application: applicationRouter,
   interview: interviewRouter,
   contact: contactRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

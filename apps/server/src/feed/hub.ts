@@ -1,0 +1,253 @@
+// The change-feed reader of this process (ARCHITECTURE.md, steps 2-4). It is
+// woken by LISTEN pursuit_changes and by a 1 s poll (notifications can be lost,
+// e.g. behind a pooler), reads change_log past its watermark in commit order,
+// re-reads each changed row once per interested user under that user's RLS,
+// and hands the result to every open subscription of that user.
+import {
+  comparePositions,
+  currentFeedPosition,
+  decodeEventId,
+  encodeEventId,
+  prunedHorizon,
+  readChangesAfter,
+  readUserChangesBetween,
+  type ChangeRow,
+  type Database,
+  type FeedPosition,
+} from '@pursuit/db';
+import {
+  isLiveTable,
+  readLiveRows,
+  type ChangeFeed,
+  type FeedEvent,
+  type LiveChange,
+  type LiveTable,
+} from '@pursuit/api';
+import { AsyncQueue } from './queue';
+
+interface PositionedEvent extends FeedEvent {
+  position: FeedPosition;
+}
+
+type Listener = AsyncQueue<PositionedEvent>;
+
+export interface FeedHubOptions {
+  owner: Database;
+  app: Database;
+  pollMs?: number;
+  batchSize?: number;
+  log?: (line: string) => void;
+}
+
+export interface FeedStats {
+  batches: number;
+  changes: number;
+  rereads: number;
+  delivered: number;
+}
+
+/** Re-reads tried after a wake-up that found nothing: a concurrent transaction may hold xmin back. */
+const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80];
+
+export class FeedHub implements ChangeFeed {
+  readonly stats: FeedStats = { batches: 0, changes: 0, rereads: 0, delivered: 0 };
+  private position: FeedPosition = { xid: 0n, id: 0n };
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly owner: Database;
+  private readonly app: Database;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly log: (line: string) => void;
+  private running = false;
+  private wakeAgain = false;
+  private stopped = false;
+  private poll: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(options: FeedHubOptions) {
+    this.owner = options.owner;
+    this.app = options.app;
+    this.pollMs = options.pollMs ?? 1000;
+    this.batchSize = options.batchSize ?? 1000;
+    this.log = options.log ?? (() => {});
+  }
+
+  async start(): Promise<void> {
+    const [current, horizon] = await Promise.all([
+      currentFeedPosition(this.owner),
+      prunedHorizon(this.owner),
+    ]);
+    this.position = comparePositions(current, horizon) >= 0 ? current : horizon;
+    const subscription = await this.owner.sql.listen(
+      'pursuit_changes',
+      () => this.wake(0),
+      () => this.wake(0), // (re)connected: something may have been missed meanwhile
+    );
+    this.unlisten = () => subscription.unlisten();
+    this.poll = setInterval(() => this.wake(0), this.pollMs);
+    this.poll.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    clearTimeout(this.retry);
+    await this.unlisten?.().catch(() => undefined);
+    for (const set of this.listeners.values()) for (const listener of set) listener.close();
+    this.listeners.clear();
+  }
+
+  cursor(): string {
+    return encodeEventId(this.position);
+  }
+
+  /** Open subscriptions, for the benchmark and tests. */
+  get subscriptionCount(): number {
+    let count = 0;
+    for (const set of this.listeners.values()) count += set.size;
+    return count;
+  }
+
+  async *stream(
+    userId: string,
+    lastEventId: string | null | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<FeedEvent> {
+    // Live first: from this instant every batch the hub starts includes us,
+    // and everything up to `replayUntil` is what we must replay ourselves.
+    const queue: Listener = new AsyncQueue();
+    let set = this.listeners.get(userId);
+    if (!set) this.listeners.set(userId, (set = new Set()));
+    set.add(queue);
+    const replayUntil = this.position;
+    try {
+      let delivered: FeedPosition | null = null;
+      if (lastEventId != null) {
+        const from = decodeEventId(lastEventId);
+        const horizon = await prunedHorizon(this.owner);
+        if (!from || comparePositions(from, horizon) < 0) {
+          delivered = replayUntil;
+          yield resyncAt(replayUntil);
+        } else if (comparePositions(from, replayUntil) >= 0) {
+          // The client has seen more than this instance has read (it came from
+          // a faster instance): skip what it has, replay nothing.
+          delivered = from;
+        } else {
+          const missed = await readUserChangesBetween(this.owner, userId, from, replayUntil);
+          for (const event of await this.materialize(userId, missed)) yield event;
+          delivered = replayUntil;
+        }
+      }
+      for await (const event of queue.drain(signal)) {
+        if (delivered && comparePositions(event.position, delivered) <= 0) continue;
+        yield event;
+      }
+    } finally {
+      queue.close();
+      set.delete(queue);
+      if (set.size === 0 && this.listeners.get(userId) === set) this.listeners.delete(userId);
+    }
+  }
+
+  /** Schedules a read; runs are serialised so batches stay in commit order. */
+  wake(retryIndex: number): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .then((read) => {
+        if (read === 0 && retryIndex < RETRY_DELAYS_MS.length && !this.wakeAgain) {
+          clearTimeout(this.retry);
+          this.retry = setTimeout(() => this.wake(retryIndex + 1), RETRY_DELAYS_MS[retryIndex]);
+        }
+      })
+      .catch((error: unknown) => this.log(`change feed read failed: ${String(error)}`))
+      .finally(() => {
+        this.running = false;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake(0);
+        }
+      });
+  }
+
+  private async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await readChangesAfter(this.owner, this.position, this.batchSize);
+      if (rows.length === 0) return total;
+      total += rows.length;
+      await this.dispatch(rows);
+      if (rows.length < this.batchSize) return total;
+    }
+  }
+
+  private async dispatch(rows: ChangeRow[]): Promise<void> {
+    // Who listens is fixed as the batch starts; a subscription opened during
+    // the re-reads replays this batch from change_log instead.
+    const audience = new Map<string, Listener[]>();
+    for (const row of rows) {
+      if (!row.userId || audience.has(row.userId)) continue;
+      const set = this.listeners.get(row.userId);
+      if (set && set.size > 0) audience.set(row.userId, [...set]);
+    }
+    this.position = rows[rows.length - 1]!.position;
+    this.stats.batches += 1;
+    this.stats.changes += rows.length;
+    if (audience.size === 0) return;
+    const byUser = await Promise.all(
+      [...audience.keys()].map(async (userId) => {
+        const events = await this.materialize(
+          userId,
+          rows.filter((row) => row.userId === userId),
+        );
+        return [userId, events] as const;
+      }),
+    );
+    for (const [userId, events] of byUser) {
+      const listeners = audience.get(userId)!;
+      for (const event of events) {
+        for (const listener of listeners) listener.push(event);
+        this.stats.delivered += listeners.length;
+      }
+    }
+  }
+
+  /** Turns change rows into events, re-reading rows once under the user's RLS. */
+  private async materialize(userId: string, rows: ChangeRow[]): Promise<PositionedEvent[]> {
+    const wanted = new Map<LiveTable, string[]>();
+    for (const row of rows) {
+      if (row.op === 'delete' || !isLiveTable(row.table)) continue;
+      let ids = wanted.get(row.table);
+      if (!ids) wanted.set(row.table, (ids = []));
+      ids.push(row.rowId);
+    }
+    if (wanted.size > 0) this.stats.rereads += 1;
+    const found = await readLiveRows(this.app, userId, wanted);
+    const events: PositionedEvent[] = [];
+    for (const row of rows) {
+      if (!isLiveTable(row.table)) continue;
+      const current = row.op === 'delete' ? null : found.get(`${row.table}:${row.rowId}`);
+      // Not readable now: gone since (its delete event follows) or not ours to see.
+      if (current === undefined) continue;
+      events.push({
+        position: row.position,
+        eventId: encodeEventId(row.position),
+        change: { table: row.table, op: row.op, id: row.rowId, row: current } as LiveChange,
+      });
+    }
+    return events;
+  }
+}
+
+function resyncAt(position: FeedPosition): PositionedEvent {
+  return {
+    position,
+    eventId: encodeEventId(position),
+    change: { table: '*', op: 'resync', id: null, row: null },
+  };
+}

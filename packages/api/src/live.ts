@@ -1,0 +1,82 @@
+// What a live change looks like to a subscriber, and how the changed rows are
+// re-read under the subscriber's own RLS context (so a user only ever receives
+// what their own query would return). The feed hub in apps/server uses this.
+import { getTableColumns, inArray } from 'drizzle-orm';
+import {
+  applicationStageHistory,
+  applications,
+  contacts,
+  interviews,
+  profiles,
+  withUser,
+  type ChangeOp,
+  type Database,
+} from '@pursuit/db';
+
+const { searchVector: _searchVector, ...applicationColumns } = getTableColumns(applications);
+
+/** The live tables (each has a change_log trigger) and the columns sent for each. */
+export const liveTables = {
+  applications: { table: applications, columns: applicationColumns },
+  application_stage_history: {
+    table: applicationStageHistory,
+    columns: getTableColumns(applicationStageHistory),
+  },
+  interviews: { table: interviews, columns: getTableColumns(interviews) },
+  contacts: { table: contacts, columns: getTableColumns(contacts) },
+  profiles: { table: profiles, columns: getTableColumns(profiles) },
+};
+
+export type LiveTable = keyof typeof liveTables;
+
+type RowOf<T extends LiveTable> = {
+  [C in keyof (typeof liveTables)[T]['columns']]: (typeof liveTables)[T]['columns'][C] extends {
+    _: { data: infer D; notNull: infer N };
+  }
+    ? N extends true
+      ? D
+      : D | null
+    : never;
+};
+
+export type LiveChange = {
+  [T in LiveTable]: { table: T; op: ChangeOp; id: string; row: RowOf<T> | null };
+}[LiveTable];
+
+/** Tells the client it may have missed changes and should reload its views. */
+export interface ResyncChange {
+  table: '*';
+  op: 'resync';
+  id: null;
+  row: null;
+}
+
+export type SyncEvent = LiveChange | ResyncChange;
+
+export function isLiveTable(name: string): name is LiveTable {
+  return Object.hasOwn(liveTables, name);
+}
+
+/**
+ * Reads the given rows as `userId` sees them, in one transaction. Rows the
+ * user may not read (or that are gone) are simply absent from the result.
+ */
+export async function readLiveRows(
+  db: Database,
+  userId: string,
+  wanted: ReadonlyMap<LiveTable, readonly string[]>,
+): Promise<Map<string, unknown>> {
+  const found = new Map<string, unknown>();
+  if (wanted.size === 0) return found;
+  await withUser(db, userId, async (tx) => {
+    for (const [name, ids] of wanted) {
+      const { table, columns } = liveTables[name];
+      const rows = (await tx
+        .select(columns)
+        .from(table)
+        .where(inArray(table.id, [...ids]))) as { id: string }[];
+      for (const row of rows) found.set(`${name}:${row.id}`, row);
+    }
+  });
+  return found;
+}

@@ -1,0 +1,104 @@
+// Reading pursuit_internal.change_log (owner role only). The watermark rule:
+// only rows whose transaction id is below the snapshot's xmin are read, since
+// every such transaction has ended; newer ones wait until it passes them.
+import type { Database } from '../client';
+import type { FeedPosition } from './event-id';
+
+export type ChangeOp = 'insert' | 'update' | 'delete';
+
+export interface ChangeRow {
+  position: FeedPosition;
+  table: string;
+  rowId: string;
+  op: ChangeOp;
+  userId: string | null;
+}
+
+interface RawChange {
+  xid: string;
+  id: string;
+  table_name: string;
+  row_id: string;
+  op: ChangeOp;
+  user_id: string | null;
+}
+
+function toChange(row: RawChange): ChangeRow {
+  return {
+    position: { xid: BigInt(row.xid), id: BigInt(row.id) },
+    table: row.table_name,
+    rowId: row.row_id,
+    op: row.op,
+    userId: row.user_id,
+  };
+}
+
+/** Committed changes after `after`, in commit order, at most `limit`. */
+export async function readChangesAfter(
+  owner: Database,
+  after: FeedPosition,
+  limit = 1000,
+): Promise<ChangeRow[]> {
+  const rows = await owner.sql<RawChange[]>`
+    select xid::text, id::text, table_name, row_id, op, user_id
+      from pursuit_internal.change_log
+     where (xid, id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
+       and xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+     order by xid, id
+     limit ${limit}`;
+  return rows.map(toChange);
+}
+
+/** One user's committed changes in (after, until], in commit order. */
+export async function readUserChangesBetween(
+  owner: Database,
+  userId: string,
+  after: FeedPosition,
+  until: FeedPosition,
+): Promise<ChangeRow[]> {
+  const rows = await owner.sql<RawChange[]>`
+    select xid::text, id::text, table_name, row_id, op, user_id
+      from pursuit_internal.change_log
+     where user_id = ${userId}
+       and (xid, id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
+       and (xid, id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
+     order by xid, id`;
+  return rows.map(toChange);
+}
+
+/** The newest position every reader can safely start from now. */
+export async function currentFeedPosition(owner: Database): Promise<FeedPosition> {
+  const [row] = await owner.sql<{ xid: string; id: string }[]>`
+    select xid::text, id::text
+      from pursuit_internal.change_log
+     where xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+     order by xid desc, id desc
+     limit 1`;
+  return { xid: BigInt(row?.xid ?? 0), id: BigInt(row?.id ?? 0) };
+}
+
+/** The newest position pruning has removed; resuming from before it is impossible. */
+export async function prunedHorizon(owner: Database): Promise<FeedPosition> {
+  const [row] = await owner.sql<{ xid: string; id: string }[]>`
+    select xid::text, id::text from pursuit_internal.change_log_horizon`;
+  return { xid: BigInt(row?.xid ?? 0), id: BigInt(row?.id ?? 0) };
+}
+
+/** Deletes changes older than `retentionSeconds`; returns how many went. */
+export async function pruneChangeLog(owner: Database, retentionSeconds: number): Promise<number> {
+  const [row] = await owner.sql<{ removed: number }[]>`
+    with removed as (
+      delete from pursuit_internal.change_log
+       where changed_at < now() - make_interval(secs => ${retentionSeconds})
+      returning xid, id
+    ), newest as (
+      select xid, id from removed order by xid desc, id desc limit 1
+    ), moved as (
+      update pursuit_internal.change_log_horizon h
+         set xid = newest.xid, id = newest.id
+        from newest
+       where (newest.xid, newest.id) > (h.xid, h.id)
+    )
+    select count(*)::int as removed from removed`;
+  return row?.removed ?? 0;
+}
