@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../../vitest.shared';
 
 export default defineConfig({
   test: {
+    reporters: reporters('server'),
     include: ['test/**/*.test.ts'],
     globalSetup: ['../../packages/db/src/testing/global-setup.ts'],
     testTimeout: 30_000,

@@ -13,7 +13,7 @@ function isPgError(error: unknown): error is PgError {
     typeof error === 'object' &&
     error !== null &&
     'code' in error &&
-    typeof (error as { code: unknown }).code === 'string' &&
+    typeof error.code === 'string' &&
     /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
   );
 }

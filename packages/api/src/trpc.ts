@@ -12,7 +12,7 @@ interface Issue {
 
 function validationIssues(cause: unknown): Issue[] | null {
   if (typeof cause === 'object' && cause !== null && 'issues' in cause) {
-    const issues = (cause as { issues: unknown }).issues;
+    const issues = cause.issues;
     if (Array.isArray(issues)) return issues as Issue[];
   }
   return null;

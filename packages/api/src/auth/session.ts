@@ -78,8 +78,10 @@ export async function validateSessionToken(
     {
       session_id: string;
       user_id: string;
-      expires_at: Date;
-      created_at: Date;
+      // drizzle turns off postgres.js's date parsing on the shared client, so
+      // timestamps arrive as text here (or as Date from a plain client).
+      expires_at: string | Date;
+      created_at: string | Date;
       email: string;
       display_name: string;
       role: 'user' | 'admin';
@@ -91,8 +93,8 @@ export async function validateSessionToken(
     session: {
       id: row.session_id,
       userId: row.user_id,
-      expiresAt: row.expires_at,
-      createdAt: row.created_at,
+      expiresAt: new Date(row.expires_at),
+      createdAt: new Date(row.created_at),
     },
     user: { id: row.user_id, email: row.email, displayName: row.display_name, role: row.role },
   };
