@@ -1,0 +1,64 @@
+// What the generators know about the person: their profile, skills,
+// experience, education, certifications and primary resume. A plain shape,
+// filled from the database by the document pipeline and from fixtures by tests.
+
+export interface CandidateSkill {
+  name: string;
+  category?: string | null;
+  proficiency?: 'beginner' | 'intermediate' | 'advanced' | 'expert' | null;
+  years?: number | null;
+}
+
+export interface CandidateExperience {
+  company: string;
+  title: string;
+  location?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  current?: boolean;
+  description?: string | null;
+  achievements: string[];
+  technologies: string[];
+}
+
+export interface CandidateEducation {
+  institution: string;
+  degree?: string | null;
+  fieldOfStudy?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+export interface CandidateCertification {
+  name: string;
+  issuingOrganization?: string | null;
+  issueDate?: string | null;
+}
+
+export interface Candidate {
+  firstName?: string | null;
+  lastName?: string | null;
+  headline?: string | null;
+  summary?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  location?: string | null;
+  yearsOfExperience?: number | null;
+  skills: CandidateSkill[];
+  experiences: CandidateExperience[];
+  education: CandidateEducation[];
+  certifications: CandidateCertification[];
+  primaryResume?: string | null;
+  /** Free text the person wrote for the generators ("emphasise leadership"). */
+  generatorContext?: string | null;
+}
+
+export interface JobPosting {
+  company: string;
+  roleTitle: string;
+  description: string;
+}
+
+export function fullName(candidate: Candidate): string {
+  return [candidate.firstName, candidate.lastName].filter(Boolean).join(' ').trim();
+}
