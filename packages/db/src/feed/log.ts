@@ -14,6 +14,9 @@ export interface ChangeRow {
   userId: string | null;
 }
 
+// Ordering is always by the table's bigint columns (c.xid, c.id): the output
+// columns are cast to text for exact transport, and ORDER BY on those names
+// would sort "1005" before "980".
 interface RawChange {
   xid: string;
   id: string;
@@ -40,11 +43,11 @@ export async function readChangesAfter(
   limit = 1000,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
-    select xid::text, id::text, table_name, row_id, op, user_id
-      from pursuit_internal.change_log
-     where (xid, id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
-       and xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-     order by xid, id
+    select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id
+      from pursuit_internal.change_log c
+     where (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
+       and c.xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+     order by c.xid, c.id
      limit ${limit}`;
   return rows.map(toChange);
 }
@@ -57,22 +60,22 @@ export async function readUserChangesBetween(
   until: FeedPosition,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
-    select xid::text, id::text, table_name, row_id, op, user_id
-      from pursuit_internal.change_log
-     where user_id = ${userId}
-       and (xid, id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
-       and (xid, id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
-     order by xid, id`;
+    select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id
+      from pursuit_internal.change_log c
+     where c.user_id = ${userId}
+       and (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
+       and (c.xid, c.id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
+     order by c.xid, c.id`;
   return rows.map(toChange);
 }
 
 /** The newest position every reader can safely start from now. */
 export async function currentFeedPosition(owner: Database): Promise<FeedPosition> {
   const [row] = await owner.sql<{ xid: string; id: string }[]>`
-    select xid::text, id::text
-      from pursuit_internal.change_log
-     where xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-     order by xid desc, id desc
+    select c.xid::text, c.id::text
+      from pursuit_internal.change_log c
+     where c.xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+     order by c.xid desc, c.id desc
      limit 1`;
   return { xid: BigInt(row?.xid ?? 0), id: BigInt(row?.id ?? 0) };
 }
