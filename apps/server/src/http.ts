@@ -16,6 +16,7 @@ import {
 } from '@pursuit/api';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { isExportPath, serveExport } from './export';
 import { FeedHub } from './feed/hub';
 import { startPruning } from './feed/prune';
 import { attachSockets, type Sockets } from './sockets';
@@ -131,6 +132,11 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         () => sendJson(res, 200, { ok: true }),
         () => sendJson(res, 503, { ok: false, error: 'database unavailable' }),
       );
+      return;
+    }
+    // Streamed downloads of the user's data (issue 5), cookie-authenticated GETs.
+    if (isExportPath(url)) {
+      serveExport(req, res, app, options.log);
       return;
     }
     if (isTrpcPath(url)) {

@@ -3,6 +3,7 @@
 // which knows nothing of sockets or requests.
 import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
+import type { DocumentServices } from './documents/services';
 import type { ChangeFeed } from './feed';
 
 export interface RequestMeta {
@@ -31,6 +32,8 @@ export interface ContextOptions {
   revalidateEveryCall?: boolean;
   /** This process's change feed; absent where nothing is live (some tests). */
   feed?: ChangeFeed;
+  /** Job queue and generator settings; absent where documents are not served. */
+  documents?: DocumentServices;
 }
 
 export interface Context {
@@ -39,6 +42,7 @@ export interface Context {
   meta: RequestMeta;
   cookies: SessionCookieWriter;
   feed?: ChangeFeed;
+  documents?: DocumentServices;
   authenticate(): Promise<SessionValidationResult>;
 }
 
@@ -56,6 +60,7 @@ export function createContextInner(options: ContextOptions): Context {
     },
     cookies: options.cookies ?? noCookies,
     feed: options.feed,
+    documents: options.documents,
     authenticate() {
       if (options.revalidateEveryCall) return validateSessionToken(context.db, context.sessionToken);
       // As the Lucia guide does: re-send the cookie with the session's current

@@ -33,6 +33,27 @@ const constraintMessages: Record<string, string> = {
   interviews_duration_range: 'An interview lasts between 1 and 1440 minutes.',
   interviews_application_fk: 'Application not found.',
   contacts_application_fk: 'Application not found.',
+  // Profile data (issue 5).
+  profiles_target_salary_range: 'The minimum salary cannot be above the maximum.',
+  profiles_target_salary_non_negative: 'Salaries cannot be negative.',
+  profiles_target_salary_currency_code: 'Use a three-letter currency code, like USD or EUR.',
+  profiles_years_of_experience_range: 'Years of experience must be between 0 and 80.',
+  work_experiences_end_after_start: 'The end date cannot be before the start date.',
+  work_experiences_current_has_no_end:
+    'A current role has no end date: clear the end date or untick "current".',
+  work_experiences_start_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  work_experiences_end_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  education_end_after_start: 'The end date cannot be before the start date.',
+  education_start_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  education_end_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  certifications_expiry_after_issue: 'The expiry date cannot be before the issue date.',
+  certifications_issue_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  certifications_expiry_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  certifications_url_http: 'The URL must start with http:// or https://.',
+  skills_user_name_key: 'You already list this skill (names are compared ignoring case).',
+  skills_years_range: 'Years must be between 0 and 80.',
+  resumes_one_primary_per_user: 'Another resume was made primary at the same time. Try again.',
+  resumes_content_length: 'A base resume needs at least 100 characters.',
 };
 
 /** Finds the Postgres error in `error` or its causes (drizzle wraps them). */

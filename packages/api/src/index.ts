@@ -25,3 +25,4 @@ export {
   type ResyncChange,
   type SyncEvent,
 } from './live';
+export { exportApplicationsCsv, exportEverything } from './portable/export';

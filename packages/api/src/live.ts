@@ -5,10 +5,15 @@ import { getTableColumns, inArray } from 'drizzle-orm';
 import {
   applicationStageHistory,
   applications,
+  certifications,
   contacts,
+  education,
   interviews,
   profiles,
+  resumes,
+  skills,
   withUser,
+  workExperiences,
   type ChangeOp,
   type Database,
 } from '@pursuit/db';
@@ -25,6 +30,11 @@ export const liveTables = {
   interviews: { table: interviews, columns: getTableColumns(interviews) },
   contacts: { table: contacts, columns: getTableColumns(contacts) },
   profiles: { table: profiles, columns: getTableColumns(profiles) },
+  work_experiences: { table: workExperiences, columns: getTableColumns(workExperiences) },
+  education: { table: education, columns: getTableColumns(education) },
+  certifications: { table: certifications, columns: getTableColumns(certifications) },
+  skills: { table: skills, columns: getTableColumns(skills) },
+  resumes: { table: resumes, columns: getTableColumns(resumes) },
 };
 
 export type LiveTable = keyof typeof liveTables;

@@ -2,8 +2,15 @@
 // only `type AppRouter` from this package.
 import { applicationRouter } from './router/application';
 import { authRouter } from './router/auth';
+import { certificationRouter } from './router/certification';
 import { contactRouter } from './router/contact';
+import { educationRouter } from './router/education';
+import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
+import { portableRouter } from './router/portable';
+import { profileRouter } from './router/profile';
+import { resumeRouter } from './router/resume';
+import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
 import { createTRPCRouter } from './trpc';
 
@@ -13,6 +20,13 @@ export const appRouter = createTRPCRouter({
   interview: interviewRouter,
   contact: contactRouter,
   sync: syncRouter,
+  profile: profileRouter,
+  experience: experienceRouter,
+  education: educationRouter,
+  certification: certificationRouter,
+  skill: skillRouter,
+  resume: resumeRouter,
+  portable: portableRouter,
 });
 
 export type AppRouter = typeof appRouter;

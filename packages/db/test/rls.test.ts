@@ -8,18 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applicationStageHistory,
   applications,
+  certifications,
   companies,
   contacts,
+  education,
   interviews,
   profiles,
+  resumes,
   sessions,
+  skills,
   users,
+  workExperiences,
 } from '../src/schema/index';
 import { withUser, type Tx } from '../src/client';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index';
 
 const JOB_DESCRIPTION =
   'Build and operate the services behind a job tracker; Postgres, TypeScript and care for detail.';
+const RESUME_CONTENT = `# A base resume\n\n${'Shipped services people rely on, with Postgres and TypeScript. '.repeat(3)}`;
 
 /** One user's fixture rows, created through the request role as the app would. */
 interface Seeded {
@@ -111,6 +117,40 @@ const userTables: Record<string, TableFixture> = {
         userId: victim.userId,
         name: 'Planted contact',
       }),
+  },
+  work_experiences: {
+    ownerColumn: 'user_id',
+    probeColumn: 'description',
+    insertFor: (tx, victim) =>
+      tx
+        .insert(workExperiences)
+        .values({ userId: victim.userId, company: 'Planted', title: 'Role' }),
+  },
+  education: {
+    ownerColumn: 'user_id',
+    probeColumn: 'description',
+    insertFor: (tx, victim) =>
+      tx.insert(education).values({ userId: victim.userId, institution: 'Planted University' }),
+  },
+  certifications: {
+    ownerColumn: 'user_id',
+    probeColumn: 'credential_id',
+    insertFor: (tx, victim) =>
+      tx.insert(certifications).values({ userId: victim.userId, name: 'Planted certificate' }),
+  },
+  skills: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(skills).values({ userId: victim.userId, name: `Planted ${randomUUID()}` }),
+  },
+  resumes: {
+    ownerColumn: 'user_id',
+    probeColumn: 'focus_area',
+    insertFor: (tx, victim) =>
+      tx
+        .insert(resumes)
+        .values({ userId: victim.userId, name: 'Planted', content: RESUME_CONTENT }),
   },
 };
 
@@ -234,6 +274,12 @@ async function seedUser(t: TestDatabase, label: string): Promise<Seeded> {
       userId,
       name: `${label}'s recruiter`,
     });
+    // Profile data (issue 5): one row in each table, so the matrix covers them.
+    await tx.insert(workExperiences).values({ userId, company: `${label} Ltd`, title: 'Engineer' });
+    await tx.insert(education).values({ userId, institution: `${label} University` });
+    await tx.insert(certifications).values({ userId, name: `${label}'s certificate` });
+    await tx.insert(skills).values({ userId, name: 'TypeScript' });
+    await tx.insert(resumes).values({ userId, name: `${label}'s resume`, content: RESUME_CONTENT });
     return { userId, companyId: company!.id, applicationId: application!.id };
   });
 }

@@ -118,7 +118,7 @@ export const updateApplicationInput = z
 const { searchVector: _searchVector, ...applicationColumns } = getTableColumns(applications);
 
 /** Finds or creates the shared company row for `name` (case-insensitive). */
-async function companyIdFor(tx: Tx, name: string): Promise<string> {
+export async function companyIdFor(tx: Tx, name: string): Promise<string> {
   const rows = await tx.execute<{ id: string }>(sql`
     with inserted as (
       insert into companies (name) values (${name})

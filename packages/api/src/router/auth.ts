@@ -157,6 +157,28 @@ export const authRouter = {
       return { ok: true as const, revokedSessions: revoked };
     }),
 
+  /**
+   * Deletes the account and everything in it, after the password is entered
+   * again. See pursuit.delete_own_account (migration 0006): rows cascade,
+   * sessions end (their trigger closes open sockets on every instance), and
+   * the user's change-feed and sign-in throttle rows go too.
+   */
+  deleteAccount: protectedProcedure
+    .input(z.object({ password: z.string().min(1, 'Enter your password to delete your account.').max(256) }))
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await withUser(ctx.db, ctx.user.id, (tx) =>
+        tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)),
+      );
+      if (!row || !(await verifyPassword(row.hash, input.password))) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your password is incorrect.' });
+      }
+      await withUser(ctx.db, ctx.user.id, (tx) =>
+        tx.execute(sql`select pursuit.delete_own_account()`),
+      );
+      ctx.cookies.clear();
+      return { ok: true as const };
+    }),
+
   updateName: protectedProcedure
     .input(z.object({ name }))
     .mutation(async ({ ctx, input }) => {

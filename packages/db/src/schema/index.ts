@@ -5,3 +5,8 @@ export * from './company';
 export * from './application';
 export * from './interview';
 export * from './contact';
+export * from './experience';
+export * from './education';
+export * from './certification';
+export * from './skill';
+export * from './resume';

@@ -1,0 +1,110 @@
+// The part of a person's data that JSON Resume carries, as Pursuit stores it,
+// and how to read it for one user. The JSON Resume mapping works on this.
+import { eq } from 'drizzle-orm';
+import {
+  certifications,
+  education,
+  profiles,
+  skills,
+  workExperiences,
+  type Certification,
+  type Education,
+  type Profile,
+  type Skill,
+  type Tx,
+  type WorkExperience,
+} from '@pursuit/db';
+import { listOrder } from '../../ordering';
+import { skillOrder } from '../../router/skill';
+
+export type BasicsData = Pick<
+  Profile,
+  'firstName' | 'lastName' | 'headline' | 'summary' | 'email' | 'phone' | 'location' | 'links'
+>;
+export type WorkData = Pick<
+  WorkExperience,
+  | 'company'
+  | 'title'
+  | 'location'
+  | 'startDate'
+  | 'endDate'
+  | 'isCurrent'
+  | 'description'
+  | 'achievements'
+  | 'technologies'
+>;
+export type EducationData = Pick<
+  Education,
+  'institution' | 'degree' | 'fieldOfStudy' | 'startDate' | 'endDate' | 'description'
+>;
+export type CertificationData = Pick<
+  Certification,
+  'name' | 'issuingOrganization' | 'issueDate' | 'expiryDate' | 'credentialId' | 'url'
+>;
+export type SkillData = Pick<
+  Skill,
+  'name' | 'category' | 'proficiency' | 'years' | 'isPrimary' | 'keywords'
+>;
+
+/** Stored rows carry their id (so an import can update them); parsed ones do not. */
+type Stored<T> = T & { id?: string };
+
+export interface ResumeData {
+  basics: BasicsData;
+  work: Stored<WorkData>[];
+  education: Stored<EducationData>[];
+  certifications: Stored<CertificationData>[];
+  skills: Stored<SkillData>[];
+}
+
+export const BASICS_FIELDS = [
+  'firstName',
+  'lastName',
+  'headline',
+  'summary',
+  'email',
+  'phone',
+  'location',
+  'links',
+] as const satisfies readonly (keyof BasicsData)[];
+
+/** What the stored rows say, in display order (the order an export lists them). */
+export async function readResumeData(tx: Tx, userId: string): Promise<ResumeData> {
+  const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, userId));
+  const work = await tx
+    .select()
+    .from(workExperiences)
+    .where(eq(workExperiences.userId, userId))
+    .orderBy(...listOrder(workExperiences));
+  const schools = await tx
+    .select()
+    .from(education)
+    .where(eq(education.userId, userId))
+    .orderBy(...listOrder(education));
+  const certificates = await tx
+    .select()
+    .from(certifications)
+    .where(eq(certifications.userId, userId))
+    .orderBy(...listOrder(certifications));
+  const skillRows = await tx
+    .select()
+    .from(skills)
+    .where(eq(skills.userId, userId))
+    .orderBy(...skillOrder);
+  return {
+    basics: {
+      firstName: profile?.firstName ?? null,
+      lastName: profile?.lastName ?? null,
+      headline: profile?.headline ?? null,
+      summary: profile?.summary ?? null,
+      email: profile?.email ?? null,
+      phone: profile?.phone ?? null,
+      location: profile?.location ?? null,
+      links: profile?.links ?? [],
+    },
+    work,
+    education: schools,
+    certifications: certificates,
+    skills: skillRows,
+  };
+}

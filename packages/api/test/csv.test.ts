@@ -1,0 +1,253 @@
+// RFC 4180 reading and writing (unit), and importing applications from a
+// spreadsheet through the router: column mapping, per-row errors, nothing
+// half-imported, duplicates by job URL skipped and counted.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
+import {
+  csvCell,
+  csvLine,
+  CsvError,
+  detectDelimiter,
+  parseCsv,
+  unguardCell,
+} from '../src/portable/csv';
+import { MISSING_DESCRIPTION, suggestMapping } from '../src/portable/csv-import';
+import { failureOf, signUp, type Person } from './support/accounts';
+
+describe('reading CSV (RFC 4180)', () => {
+  it('splits fields on commas and records on CRLF or LF', () => {
+    expect(parseCsv('a,b,c\r\n1,2,3\n4,5,6')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+      ['4', '5', '6'],
+    ]);
+  });
+
+  it('a quoted field may hold commas, line breaks and doubled quotes', () => {
+    expect(parseCsv('name,notes\r\n"Acme, Inc.","line one\r\nline two ""quoted"""\r\n')).toEqual([
+      ['name', 'notes'],
+      ['Acme, Inc.', 'line one\r\nline two "quoted"'],
+    ]);
+  });
+
+  it('empty fields, an empty quoted field and a missing final line end are kept right', () => {
+    expect(parseCsv('a,,"",d\n,x,,')).toEqual([
+      ['a', '', '', 'd'],
+      ['', 'x', '', ''],
+    ]);
+  });
+
+  it('blank lines are skipped and a UTF-8 byte-order mark is dropped', () => {
+    expect(parseCsv('\ufeffh1,h2\n\n1,2\r\n\r\n')).toEqual([
+      ['h1', 'h2'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('semicolon and tab files are recognised from the header', () => {
+    expect(detectDelimiter('Firma;Rolle;"a,b"\n1;2;3')).toBe(';');
+    expect(parseCsv('Firma;Rolle\nAcme;"Dev; Ops"')).toEqual([
+      ['Firma', 'Rolle'],
+      ['Acme', 'Dev; Ops'],
+    ]);
+    expect(parseCsv('a\tb\n1\t2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('an unclosed quote and text after a closing quote are errors naming the record', () => {
+    expect(() => parseCsv('a,b\n1,"open')).toThrow(CsvError);
+    try {
+      parseCsv('a,b\n1,"x"y\n');
+    } catch (error) {
+      expect(error).toBeInstanceOf(CsvError);
+      expect((error as CsvError).row).toBe(2);
+    }
+  });
+});
+
+describe('writing CSV', () => {
+  it('quotes only what needs quoting and doubles quotes', () => {
+    expect(csvLine(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 42])).toBe(
+      'plain,"a,b","say ""hi""","two\nlines",,42\r\n',
+    );
+  });
+
+  it.each(['=HYPERLINK("http://evil")', '+1', '-2+3', '@SUM(A1)', '\tcmd'])(
+    'a cell starting like a formula (%j) is written as text and reads back unchanged',
+    (value) => {
+      const cell = csvCell(value);
+      expect(cell.replace(/^"|"$/g, '').startsWith("'")).toBe(true);
+      expect(unguardCell(parseCsv(`h\n${cell}`)[1]![0]!)).toBe(value);
+    },
+  );
+
+  it('numbers are not guarded (a negative amount stays a number)', () => {
+    expect(csvCell(-5)).toBe('-5');
+  });
+});
+
+describe('column mapping', () => {
+  it('suggests a column for each field from common header names', () => {
+    const mapping = suggestMapping([
+      'Company Name',
+      'Job Title',
+      'Status',
+      'Link',
+      'Date Applied',
+      'Salary',
+      'Comments',
+    ]);
+    expect(mapping).toMatchObject({
+      companyName: 0,
+      roleTitle: 1,
+      stage: 2,
+      jobUrl: 3,
+      appliedAt: 4,
+      salaryMin: 5,
+      notes: 6,
+      priority: null,
+    });
+  });
+});
+
+describe('importing applications from CSV', () => {
+  let t: TestDatabase;
+  let person: Person;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    person = await signUp(t, 'importer');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function count(userId: string) {
+    const [row] = await t.owner.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from applications where user_id = ${userId}`,
+    );
+    return row!.n;
+  }
+
+  const good = [
+    'Company,Role,Status,Work arrangement,Employment type,Salary,Currency,Link,Applied,Notes',
+    'Acme,Engineer,Applied,On-site,Full-time,"$120,000",usd,https://acme.example/jobs/1,2026-03-14,"Met at a meetup, follow up"',
+    'Babbage,Analyst,interviewing,remote,contract,85k,EUR,https://babbage.example/9,,',
+    'Cogs Ltd,Lead,,Hybrid,,,,,,"=1+1"',
+  ].join('\r\n');
+
+  it('the preview shows headers, the suggested mapping and every row checked', async () => {
+    const preview = await person.api.portable.previewCsv({ csv: good });
+    expect(preview.headers[0]).toBe('Company');
+    expect(preview.mapping).toMatchObject({
+      companyName: 0,
+      roleTitle: 1,
+      stage: 2,
+      salaryMin: 5,
+      jobUrl: 7,
+    });
+    expect(preview.summary).toEqual({ rows: 3, valid: 3, invalid: 0, duplicates: 0 });
+    expect(preview.rows[0]).toMatchObject({
+      row: 2,
+      errors: [],
+      values: {
+        stage: 'applied',
+        workArrangement: 'onsite',
+        employmentType: 'full_time',
+        salaryMin: 120_000,
+        salaryCurrency: 'USD',
+      },
+    });
+    expect(preview.rows[1]!.values).toMatchObject({ salaryMin: 85_000, stage: 'interviewing' });
+    expect(await count(person.id)).toBe(0);
+  });
+
+  it('a file with bad rows imports nothing and reports every bad row by its spreadsheet row number', async () => {
+    const csv = [
+      'Company,Role,Stage,Link,Salary min,Salary max,Applied,Match score',
+      'Acme,Engineer,applied,https://acme.example/ok,,,,',
+      ',Engineer,applied,,,,,',
+      'Beta,Engineer,sleeping,ftp://beta.example,,,,',
+      'Gamma,Engineer,,,200k,100k,14/03/2026,120',
+    ].join('\n');
+    const preview = await person.api.portable.previewCsv({ csv });
+    expect(preview.summary).toMatchObject({ rows: 4, valid: 1, invalid: 3 });
+    const failure = await failureOf(
+      person.api.portable.importCsv({ csv, mapping: preview.mapping }),
+    );
+    expect(failure.code).toBe('BAD_REQUEST');
+    expect(failure.fieldErrors).toEqual({
+      'row 3': ['Company: Enter the company name.'],
+      'row 4': [
+        'Stage: Stage must be one of: interested, applied, interviewing, offer, accepted, rejected, withdrawn.',
+        'Job URL: The job URL must start with http:// or https://.',
+      ],
+      'row 5': [
+        'Salary min: The minimum salary cannot be above the maximum.',
+        'Applied at: Use a date like 2026-03-14 or 2026-03-14T09:30:00Z.',
+        'Match score: The match score is at most 100.',
+      ],
+    });
+    expect(await count(person.id)).toBe(0);
+  });
+
+  it('a mapping without the company or role column is refused before any row is read', async () => {
+    const failure = await failureOf(
+      person.api.portable.importCsv({ csv: good, mapping: { companyName: 0, roleTitle: null } }),
+    );
+    expect(failure.fieldErrors).toEqual({ file: ['Choose the column that holds Role.'] });
+  });
+
+  it('valid rows import in one go; duplicates by job URL, in the file or already tracked, are skipped and counted', async () => {
+    const first = await person.api.portable.importCsv({
+      csv: good,
+      mapping: suggestMapping(good.split('\r\n')[0]!.split(',')),
+    });
+    expect(first).toEqual({ rows: 3, imported: 3, skippedDuplicates: 0 });
+    const again = [
+      good,
+      'Acme,Engineer again,applied,,,,,https://acme.example/jobs/1,,',
+      'Delta,Engineer,applied,,,,,https://delta.example/1,,',
+      'Delta,Engineer (repeat),applied,,,,,https://delta.example/1,,',
+    ].join('\r\n');
+    const preview = await person.api.portable.previewCsv({ csv: again });
+    expect(preview.rows.map((r) => r.duplicateOf)).toEqual([
+      'existing',
+      'existing',
+      null,
+      'existing',
+      null,
+      'earlier-row',
+    ]);
+    const second = await person.api.portable.importCsv({ csv: again, mapping: preview.mapping });
+    expect(second).toEqual({ rows: 6, imported: 2, skippedDuplicates: 4 });
+    expect(await count(person.id)).toBe(5);
+
+    const cards = await person.api.application.list();
+    const acme = cards.find((c) => c.roleTitle === 'Engineer' && c.companyName === 'Acme')!;
+    expect(acme).toMatchObject({
+      stage: 'applied',
+      salaryMin: 120_000,
+      notes: 'Met at a meetup, follow up',
+    });
+    expect(acme.appliedAt?.toISOString()).toBe('2026-03-14T00:00:00.000Z');
+    const cogs = cards.find((c) => c.companyName === 'Cogs Ltd')!;
+    expect(cogs.notes).toBe('=1+1');
+    const detail = await person.api.application.byId({ id: cogs.id });
+    expect(detail.jobDescription).toBe(MISSING_DESCRIPTION);
+    expect(detail.history.map((h) => h.toStage)).toEqual(['interested']);
+  });
+
+  it("duplicates are judged against the importer's own applications only", async () => {
+    const other = await signUp(t, 'other-importer');
+    const result = await other.api.portable.importCsv({
+      csv: 'Company,Role,Link\nAcme,Engineer,https://acme.example/jobs/1\n',
+      mapping: { companyName: 0, roleTitle: 1, jobUrl: 2 },
+    });
+    expect(result).toEqual({ rows: 1, imported: 1, skippedDuplicates: 0 });
+  });
+});

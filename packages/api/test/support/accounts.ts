@@ -1,0 +1,87 @@
+// Test helpers for the profile-data tests: a signed-up person with a caller
+// that goes through the real router (createCaller + createContextInner), and
+// the error shape a client would receive for a failed call.
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
+import type { TestDatabase } from '@pursuit/db/testing';
+import {
+  appRouter,
+  createCallerFactory,
+  createContextInner,
+  type SessionCookieWriter,
+} from '../../src/index';
+
+export const PASSWORD = 'correct horse battery staple';
+
+const createCaller = createCallerFactory(appRouter);
+
+export type Caller = ReturnType<typeof createCaller>;
+
+class CookieJar implements SessionCookieWriter {
+  token: string | null = null;
+  set(token: string) {
+    this.token = token;
+  }
+  clear() {
+    this.token = null;
+  }
+}
+
+/** A caller as one request carrying `token` would be (fresh context: no cached session). */
+export function callerFor(t: TestDatabase, token: string | null): Caller {
+  return createCaller(() =>
+    createContextInner({ db: t.app, sessionToken: token, meta: { userAgent: 'vitest' } }),
+  );
+}
+
+export interface Person {
+  id: string;
+  email: string;
+  token: string;
+  api: Caller;
+}
+
+export async function signUp(t: TestDatabase, label = 'person'): Promise<Person> {
+  const email = `${label}-${randomUUID()}@example.com`;
+  const cookies = new CookieJar();
+  const api = createCaller(createContextInner({ db: t.app, sessionToken: null, cookies }));
+  const user = await api.auth.register({ email, password: PASSWORD, name: label });
+  const token = cookies.token!;
+  return { id: user.id, email, token, api: callerFor(t, token) };
+}
+
+/** Signs in as another device would; returns that session's token. */
+export async function signIn(t: TestDatabase, email: string, password = PASSWORD): Promise<string> {
+  const cookies = new CookieJar();
+  const api = createCaller(createContextInner({ db: t.app, sessionToken: null, cookies }));
+  await api.auth.login({ email, password });
+  return cookies.token!;
+}
+
+export interface Failure {
+  code: TRPCError['code'];
+  message: string;
+  fieldErrors: Record<string, string[]> | null;
+}
+
+/** How `call` failed, as a client sees it (code, formatted message, field errors). */
+export async function failureOf(call: Promise<unknown>): Promise<Failure> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const shape = getErrorShape({
+      config: appRouter._def._config,
+      error,
+      type: 'mutation',
+      path: undefined,
+      input: undefined,
+      ctx: undefined,
+    });
+    return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export const RESUME_TEXT = `# Ada Lovelace\n\n## Experience\n\n${'- Wrote the first published algorithm for a general-purpose machine.\n'.repeat(3)}`;

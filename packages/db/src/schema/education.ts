@@ -1,0 +1,35 @@
+// Schools and degrees, in the person's chosen order.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ownedRowPolicies } from './owned';
+import { isPartialDate, notBefore, partialDate } from './partial-date';
+import { users } from './user';
+
+export const education = pgTable(
+  'education',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    institution: text('institution').notNull(),
+    degree: text('degree'),
+    fieldOfStudy: text('field_of_study'),
+    startDate: partialDate('start_date'),
+    endDate: partialDate('end_date'),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('education_user_position_idx').on(t.userId, t.position),
+    check('education_institution_present', sql`char_length(btrim(${t.institution})) > 0`),
+    check('education_start_date_format', isPartialDate(t.startDate)),
+    check('education_end_date_format', isPartialDate(t.endDate)),
+    check('education_end_after_start', notBefore(t.endDate, t.startDate)),
+    ...ownedRowPolicies('education', t.userId),
+  ],
+);
+
+export type Education = typeof education.$inferSelect;

@@ -1,0 +1,49 @@
+// Base resumes in Markdown, the starting point the generators tailor per job.
+// At most one is primary per user: a partial unique index is the guarantee,
+// and the API serialises primary changes per user so two at once both succeed.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ownedRowPolicies } from './owned';
+import { users } from './user';
+
+export const RESUME_MIN_LENGTH = 100;
+
+export const resumes = pgTable(
+  'resumes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Markdown; rendered sanitised by the web app. */
+    content: text('content').notNull(),
+    focusArea: text('focus_area'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('resumes_one_primary_per_user')
+      .on(t.userId)
+      .where(sql`${t.isPrimary}`),
+    index('resumes_user_updated_idx').on(t.userId, t.updatedAt.desc()),
+    check('resumes_name_present', sql`char_length(btrim(${t.name})) > 0`),
+    check(
+      'resumes_content_length',
+      sql`char_length(${t.content}) >= ${sql.raw(String(RESUME_MIN_LENGTH))}`,
+    ),
+    ...ownedRowPolicies('resume', t.userId),
+  ],
+);
+
+export type Resume = typeof resumes.$inferSelect;

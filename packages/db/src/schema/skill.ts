@@ -1,0 +1,54 @@
+// Skills, one row per name (case-insensitive) per user; the generators weigh
+// primary skills and proficiency when they match a job description.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ownedRowPolicies } from './owned';
+import { users } from './user';
+
+export const SKILL_CATEGORIES = ['technical', 'tool', 'language', 'soft', 'domain'] as const;
+export const SKILL_PROFICIENCIES = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
+export type SkillCategory = (typeof SKILL_CATEGORIES)[number];
+export type SkillProficiency = (typeof SKILL_PROFICIENCIES)[number];
+
+export const skillCategory = pgEnum('skill_category', SKILL_CATEGORIES);
+export const skillProficiency = pgEnum('skill_proficiency', SKILL_PROFICIENCIES);
+
+export const skills = pgTable(
+  'skills',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    category: skillCategory('category').notNull().default('technical'),
+    proficiency: skillProficiency('proficiency'),
+    years: integer('years'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    /** Related terms (JSON Resume keywords), e.g. "React" under "Frontend". */
+    keywords: text('keywords')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('skills_user_name_key').on(t.userId, sql`lower(${t.name})`),
+    check('skills_name_present', sql`char_length(btrim(${t.name})) > 0`),
+    check('skills_years_range', sql`${t.years} is null or ${t.years} between 0 and 80`),
+    ...ownedRowPolicies('skill', t.userId),
+  ],
+);
+
+export type Skill = typeof skills.$inferSelect;
