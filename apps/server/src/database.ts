@@ -12,6 +12,8 @@ export interface Databases {
   owner: Database;
   /** Where we are, for the start-up line. */
   description: string;
+  /** Owner-role URL, for the job queue's own connections. */
+  ownerUrl: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function connectDatabases(env: Env, log: (line: string) => void): P
     app,
     owner,
     description,
+    ownerUrl: urls.ownerUrl,
     async close() {
       await Promise.all([app.close(), owner.close()]);
       await stopEmbedded?.();

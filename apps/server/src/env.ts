@@ -14,6 +14,21 @@ export interface Env {
   dataDir: string;
   logLevel: 'silent' | 'info';
   changeLogRetentionSeconds: number;
+  documents: {
+    retentionDays: number;
+    monthlyLimit: number | null;
+    openai: { baseUrl: string; apiKey: string | undefined; model: string | undefined } | null;
+    builtinWordsPerSecond: number;
+    /** Run the job worker in this process (WORKER=off for web-only instances). */
+    worker: boolean;
+  };
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number | null): number | null {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got ${value}`);
+  return n;
 }
 
 const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -50,5 +65,18 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: source.DATA_DIR ? resolveFromCaller(source.DATA_DIR) : resolve(repoRoot, '.data'),
     logLevel: source.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     changeLogRetentionSeconds: parseDuration(source.CHANGE_LOG_RETENTION ?? '7d'),
+    documents: {
+      retentionDays: wholeNumber('DOCUMENT_RETENTION_DAYS', source.DOCUMENT_RETENTION_DAYS, 30)!,
+      monthlyLimit: wholeNumber('AI_MONTHLY_LIMIT', source.AI_MONTHLY_LIMIT, null),
+      openai: source.OPENAI_BASE_URL
+        ? {
+            baseUrl: source.OPENAI_BASE_URL,
+            apiKey: source.OPENAI_API_KEY || undefined,
+            model: source.OPENAI_MODEL || undefined,
+          }
+        : null,
+      builtinWordsPerSecond: wholeNumber('BUILTIN_WORDS_PER_SECOND', source.BUILTIN_WORDS_PER_SECOND, 150)!,
+      worker: source.WORKER !== 'off',
+    },
   };
 }

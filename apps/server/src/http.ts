@@ -10,6 +10,7 @@ import {
   readSessionCookie,
   serializeBlankSessionCookie,
   serializeSessionCookie,
+  type DocumentServices,
   type PursuitBridge,
   type RequestMeta,
   type SsrRequest,
@@ -32,6 +33,8 @@ export interface PursuitServerOptions {
   log?: (line: string) => void;
   /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
   changeLogRetentionSeconds?: number;
+  /** Job queue and generator settings; without them document procedures refuse. */
+  documents?: DocumentServices;
 }
 
 export interface PursuitServer {
@@ -72,7 +75,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** Makes the router callable in-process by the SvelteKit app (no HTTP hop). */
-export function installBridge(app: Database, origin: string, feed: FeedHub): void {
+export function installBridge(
+  app: Database,
+  origin: string,
+  feed: FeedHub,
+  documents?: DocumentServices,
+): void {
   const bridge: PursuitBridge = {
     router: appRouter,
     origin,
@@ -80,6 +88,7 @@ export function installBridge(app: Database, origin: string, feed: FeedHub): voi
       createContextInner({
         db: app,
         feed,
+        documents,
         sessionToken: readSessionCookie(request.cookie),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
       }),
@@ -97,7 +106,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
     options.log,
   );
-  installBridge(app, origin, feed);
+  installBridge(app, origin, feed, options.documents);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -108,6 +117,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
       createContextInner({
         db: app,
         feed,
+        documents: options.documents,
         sessionToken: readSessionCookie(req.headers.cookie),
         meta: requestMeta(req, origin),
         cookies: {
@@ -156,7 +166,15 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   });
   server.keepAliveTimeout = 65_000;
 
-  const sockets = attachSockets({ server, app, owner: options.owner, origin, feed, log: options.log });
+  const sockets = attachSockets({
+    server,
+    app,
+    owner: options.owner,
+    origin,
+    feed,
+    documents: options.documents,
+    log: options.log,
+  });
 
   // Track raw connections so a shutdown can end idle keep-alive ones.
   const connections = new Set<Socket>();

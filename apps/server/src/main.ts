@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectDatabases } from './database';
+import { startDocuments } from './documents';
 import { readEnv } from './env';
 import { createPursuitServer, type NodeHandler } from './http';
 
@@ -27,6 +28,7 @@ async function main() {
   const started = Date.now();
   const web = await loadWebHandler();
   const databases = await connectDatabases(env, log);
+  const documents = await startDocuments(env.documents, databases, log);
   const pursuit = createPursuitServer({
     app: databases.app,
     owner: databases.owner,
@@ -34,6 +36,7 @@ async function main() {
     web,
     log,
     changeLogRetentionSeconds: env.changeLogRetentionSeconds,
+    documents: documents.services,
   });
   await pursuit.ready;
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +52,7 @@ async function main() {
     log(`${signal}: closing connections and stopping the database`);
     pursuit
       .close()
+      .then(() => documents.jobs.stop())
       .then(() => databases.close())
       .then(
         () => process.exit(0),

@@ -10,6 +10,7 @@ import {
   createContextInner,
   readSessionCookie,
   validateSessionToken,
+  type DocumentServices,
 } from '@pursuit/api';
 import type { Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -45,6 +46,7 @@ interface AttachOptions {
   owner: Database;
   origin: string;
   feed: FeedHub;
+  documents?: DocumentServices;
   log?: (line: string) => void;
 }
 
@@ -82,6 +84,7 @@ export function attachSockets(options: AttachOptions): Sockets {
       return createContextInner({
         db: app,
         feed: options.feed,
+        documents: options.documents,
         sessionToken: auth?.token ?? null,
         meta: requestMeta(req, origin),
         revalidateEveryCall: true,

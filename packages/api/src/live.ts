@@ -7,6 +7,10 @@ import {
   applications,
   certifications,
   contacts,
+  documentVersions,
+  documents,
+  matchResults,
+  quotaUsage,
   education,
   interviews,
   profiles,
@@ -35,6 +39,10 @@ export const liveTables = {
   certifications: { table: certifications, columns: getTableColumns(certifications) },
   skills: { table: skills, columns: getTableColumns(skills) },
   resumes: { table: resumes, columns: getTableColumns(resumes) },
+  documents: { table: documents, columns: getTableColumns(documents) },
+  document_versions: { table: documentVersions, columns: getTableColumns(documentVersions) },
+  match_results: { table: matchResults, columns: getTableColumns(matchResults) },
+  quota_usage: { table: quotaUsage, columns: getTableColumns(quotaUsage) },
 };
 
 export type LiveTable = keyof typeof liveTables;

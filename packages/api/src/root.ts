@@ -4,6 +4,7 @@ import { applicationRouter } from './router/application';
 import { authRouter } from './router/auth';
 import { certificationRouter } from './router/certification';
 import { contactRouter } from './router/contact';
+import { documentRouter } from './router/document';
 import { educationRouter } from './router/education';
 import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   skill: skillRouter,
   resume: resumeRouter,
   portable: portableRouter,
+  document: documentRouter,
 });
 
 export type AppRouter = typeof appRouter;

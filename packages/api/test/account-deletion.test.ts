@@ -4,6 +4,7 @@
 // of theirs is over.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentVersions, documents, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { validateSessionToken } from '../src/index';
 import {
@@ -51,6 +52,22 @@ async function fillAccount(person: Person) {
   await api.certification.create({ name: 'CKA' });
   await api.skill.create({ name: 'Go' });
   await api.resume.create({ name: 'Base', content: RESUME_TEXT });
+  // Documents: a match analysis (match result + quota rows), and a document
+  // with a version as the worker would leave it (no job queue in this test).
+  await api.document.analyzeMatch({ applicationId: application.id });
+  await withUser(t.app, person.id, async (tx) => {
+    const [doc] = await tx
+      .insert(documents)
+      .values({ applicationId: application.id, userId: person.id, type: 'research_report' })
+      .returning({ id: documents.id });
+    await tx.insert(documentVersions).values({
+      documentId: doc!.id,
+      userId: person.id,
+      version: 1,
+      content: '# Research',
+      generator: 'builtin',
+    });
+  });
 }
 
 /** Every (schema, table) with a user_id column, read from the catalog so new tables are covered. */

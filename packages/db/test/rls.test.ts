@@ -11,7 +11,10 @@ import {
   certifications,
   companies,
   contacts,
+  documentVersions,
+  documents,
   education,
+  matchResults,
   interviews,
   profiles,
   resumes,
@@ -32,6 +35,7 @@ interface Seeded {
   userId: string;
   companyId: string;
   applicationId: string;
+  documentId: string;
 }
 
 interface TableFixture {
@@ -151,6 +155,53 @@ const userTables: Record<string, TableFixture> = {
       tx
         .insert(resumes)
         .values({ userId: victim.userId, name: 'Planted', content: RESUME_CONTENT }),
+  },
+  documents: {
+    ownerColumn: 'user_id',
+    probeColumn: 'error',
+    insertFor: (tx, victim) =>
+      tx.insert(documents).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        type: 'cover_letter',
+      }),
+  },
+  document_versions: {
+    ownerColumn: 'user_id',
+    probeColumn: 'content',
+    insertFor: (tx, victim) =>
+      tx.insert(documentVersions).values({
+        documentId: victim.documentId,
+        userId: victim.userId,
+        version: 99,
+        content: 'planted',
+        generator: 'planted',
+      }),
+  },
+  match_results: {
+    ownerColumn: 'user_id',
+    probeColumn: 'feedback',
+    insertFor: (tx, victim) =>
+      tx.insert(matchResults).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        score: 100,
+        feedback: 'planted',
+        generator: 'planted',
+      }),
+  },
+  // Quotas change only through pursuit.consume_quota; people cannot write them.
+  quota_usage: {
+    ownerColumn: 'user_id',
+    probeColumn: 'period',
+    insertFor: (tx, victim) =>
+      tx.execute(sql`insert into quota_usage (user_id, type, period, used) values (${victim.userId}, 'generation', '2000-01', 0)`),
+  },
+  quota_history: {
+    ownerColumn: 'user_id',
+    probeColumn: 'period',
+    insertFor: (tx, victim) =>
+      tx.execute(sql`insert into quota_history (user_id, type, period) values (${victim.userId}, 'generation', '2000-01')`),
   },
 };
 
@@ -280,7 +331,35 @@ async function seedUser(t: TestDatabase, label: string): Promise<Seeded> {
     await tx.insert(certifications).values({ userId, name: `${label}'s certificate` });
     await tx.insert(skills).values({ userId, name: 'TypeScript' });
     await tx.insert(resumes).values({ userId, name: `${label}'s resume`, content: RESUME_CONTENT });
-    return { userId, companyId: company!.id, applicationId: application!.id };
+    // Documents (issue 6): a document with a version, a match result, and a
+    // unit of quota taken through the one function allowed to write quotas.
+    const [document] = await tx
+      .insert(documents)
+      .values({ applicationId: application!.id, userId, type: 'research_report' })
+      .returning({ id: documents.id });
+    await tx.insert(documentVersions).values({
+      documentId: document!.id,
+      userId,
+      version: 1,
+      content: `${label}'s research`,
+      generator: 'builtin',
+    });
+    await tx.insert(matchResults).values({
+      applicationId: application!.id,
+      userId,
+      score: 50,
+      feedback: `${label}'s feedback`,
+      generator: 'builtin',
+    });
+    await tx.execute(
+      sql`select pursuit.consume_quota('generation', null, ${application!.id}::uuid, ${document!.id}::uuid)`,
+    );
+    return {
+      userId,
+      companyId: company!.id,
+      applicationId: application!.id,
+      documentId: document!.id,
+    };
   });
 }
 

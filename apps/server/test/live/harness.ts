@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '@pursuit/db';
 import superjson from 'superjson';
 import WebSocket from 'ws';
-import { createPursuitServer, type PursuitServer } from '../../src/http';
+import { createPursuitServer, type PursuitServer, type PursuitServerOptions } from '../../src/http';
 
 export const ORIGIN = 'http://pursuit.test';
 
@@ -16,8 +16,12 @@ export interface Running {
   wsUrl: string;
 }
 
-export async function startServer(app: Database, owner: Database): Promise<Running> {
-  const pursuit = createPursuitServer({ app, owner, origin: ORIGIN });
+export async function startServer(
+  app: Database,
+  owner: Database,
+  extra: Pick<PursuitServerOptions, 'documents'> = {},
+): Promise<Running> {
+  const pursuit = createPursuitServer({ app, owner, origin: ORIGIN, ...extra });
   await pursuit.ready;
   pursuit.server.listen(0, '127.0.0.1');
   await once(pursuit.server, 'listening');

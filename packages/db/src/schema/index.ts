@@ -10,3 +10,4 @@ export * from './education';
 export * from './certification';
 export * from './skill';
 export * from './resume';
+export * from './document';

@@ -1,0 +1,50 @@
+// Chooses the document generator from the environment (an OpenAI-compatible
+// endpoint when OPENAI_BASE_URL is set, else the built-in one) and starts the
+// job queue, giving the procedures their DocumentServices.
+import { builtinGenerator, openAIGenerator, type DocumentServices, type TextGenerator } from '@pursuit/api';
+import type { Databases } from './database';
+import type { Env } from './env';
+import { startJobs, type Jobs } from './jobs';
+
+export function generatorFor(env: Env['documents']): { generator: TextGenerator; info: DocumentServices['generator'] } {
+  if (env.openai) {
+    const generator = openAIGenerator({
+      baseURL: env.openai.baseUrl,
+      apiKey: env.openai.apiKey,
+      model: env.openai.model,
+    });
+    return { generator, info: { name: generator.name, kind: 'openai', baseUrl: env.openai.baseUrl } };
+  }
+  return {
+    generator: builtinGenerator({ wordsPerSecond: env.builtinWordsPerSecond }),
+    info: { name: 'builtin', kind: 'builtin', baseUrl: null },
+  };
+}
+
+export async function startDocuments(
+  env: Env['documents'],
+  databases: Pick<Databases, 'app' | 'owner' | 'ownerUrl'>,
+  log: (line: string) => void,
+  work = env.worker,
+): Promise<{ services: DocumentServices; jobs: Jobs }> {
+  const { generator, info } = generatorFor(env);
+  const jobs = await startJobs({
+    ownerUrl: databases.ownerUrl,
+    app: databases.app,
+    owner: databases.owner,
+    generator,
+    retentionDays: env.retentionDays,
+    work,
+    log,
+  });
+  log(`documents: ${info.kind === 'openai' ? `model ${info.name} at ${info.baseUrl}` : 'built-in generator'}${work ? '' : ' (worker off here)'}`);
+  return {
+    jobs,
+    services: {
+      jobs: jobs.queue,
+      generator: info,
+      retentionDays: env.retentionDays,
+      monthlyLimit: env.monthlyLimit,
+    },
+  };
+}

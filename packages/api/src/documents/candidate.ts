@@ -1,0 +1,79 @@
+// Loads what the generators know about a person from their own rows (under
+// their RLS context): profile, skills, experience, education, certifications
+// and the primary resume.
+import { asc, desc, eq } from 'drizzle-orm';
+import {
+  certifications,
+  education,
+  profiles,
+  resumes,
+  skills,
+  workExperiences,
+  type Tx,
+} from '@pursuit/db';
+import type { Candidate } from '../generate/candidate';
+
+export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> {
+  const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, userId));
+  const [skillRows, experienceRows, educationRows, certificationRows, resumeRows] = await Promise.all([
+    tx.select().from(skills).where(eq(skills.userId, userId)).orderBy(desc(skills.isPrimary), asc(skills.name)),
+    tx
+      .select()
+      .from(workExperiences)
+      .where(eq(workExperiences.userId, userId))
+      .orderBy(asc(workExperiences.position), desc(workExperiences.startDate)),
+    tx.select().from(education).where(eq(education.userId, userId)).orderBy(asc(education.position)),
+    tx
+      .select()
+      .from(certifications)
+      .where(eq(certifications.userId, userId))
+      .orderBy(asc(certifications.position)),
+    tx
+      .select({ content: resumes.content })
+      .from(resumes)
+      .where(eq(resumes.userId, userId))
+      .orderBy(desc(resumes.isPrimary), desc(resumes.updatedAt))
+      .limit(1),
+  ]);
+  return {
+    firstName: profile?.firstName,
+    lastName: profile?.lastName,
+    headline: profile?.headline,
+    summary: profile?.summary,
+    email: profile?.email,
+    phone: profile?.phone,
+    location: profile?.location,
+    yearsOfExperience: profile?.yearsOfExperience,
+    generatorContext: profile?.generatorContext,
+    skills: skillRows.map((s) => ({
+      name: s.name,
+      category: s.category,
+      proficiency: s.proficiency,
+      years: s.years,
+    })),
+    experiences: experienceRows.map((e) => ({
+      company: e.company,
+      title: e.title,
+      location: e.location,
+      startDate: e.startDate,
+      endDate: e.endDate,
+      current: e.isCurrent,
+      description: e.description,
+      achievements: e.achievements,
+      technologies: e.technologies,
+    })),
+    education: educationRows.map((e) => ({
+      institution: e.institution,
+      degree: e.degree,
+      fieldOfStudy: e.fieldOfStudy,
+      startDate: e.startDate,
+      endDate: e.endDate,
+    })),
+    certifications: certificationRows.map((c) => ({
+      name: c.name,
+      issuingOrganization: c.issuingOrganization,
+      issueDate: c.issueDate,
+    })),
+    primaryResume: resumeRows[0]?.content ?? null,
+  };
+}

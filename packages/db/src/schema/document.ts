@@ -1,0 +1,195 @@
+// Generated documents (research report, tailored resume, cover letter), their
+// versions, match results and AI quotas. A document row is the live view of a
+// generation (status, progress, the text so far); each finished generation or
+// hand edit is a new immutable version.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { applications } from './application';
+import { appRole, canRead, currentUserId } from './roles';
+import { users } from './user';
+
+export const DOCUMENT_TYPES = ['research_report', 'optimized_resume', 'cover_letter'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const documentType = pgEnum('document_type', DOCUMENT_TYPES);
+export const documentStatus = pgEnum('document_status', [
+  'idle',
+  'queued',
+  'generating',
+  'ready',
+  'failed',
+]);
+export const quotaType = pgEnum('quota_type', ['ai_analysis', 'generation']);
+
+const owner = (userId: unknown) => sql`${userId} = ${currentUserId}`;
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    type: documentType('type').notNull(),
+    currentVersion: integer('current_version'),
+    status: documentStatus('status').notNull().default('idle'),
+    progress: integer('progress').notNull().default(0),
+    error: text('error'),
+    /** The text written so far while generating; null otherwise. */
+    draft: text('draft'),
+    /** The queue job of the generation under way, to dedupe and cancel. */
+    jobId: text('job_id'),
+    generator: text('generator'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'documents_application_fk',
+      columns: [t.applicationId, t.userId],
+      foreignColumns: [applications.id, applications.userId],
+    }).onDelete('cascade'),
+    unique('documents_application_type_key').on(t.applicationId, t.type),
+    index('documents_user_status_idx').on(t.userId, t.status),
+    check('documents_progress_range', sql`${t.progress} between 0 and 100`),
+    pgPolicy('owner can read document', { for: 'select', to: appRole, using: canRead(t.userId) }),
+    pgPolicy('owner can insert document', { for: 'insert', to: appRole, withCheck: owner(t.userId) }),
+    pgPolicy('owner can update document', {
+      for: 'update',
+      to: appRole,
+      using: owner(t.userId),
+      withCheck: owner(t.userId),
+    }),
+  ],
+);
+
+export const documentVersions = pgTable(
+  'document_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    content: text('content').notNull(),
+    generator: text('generator').notNull(),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    userEdited: boolean('user_edited').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when superseded (DOCUMENT_RETENTION_DAYS); the current version never expires. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('document_versions_document_version_key').on(t.documentId, t.version),
+    index('document_versions_expires_idx').on(t.expiresAt),
+    check('document_versions_version_positive', sql`${t.version} > 0`),
+    pgPolicy('owner can read document version', {
+      for: 'select',
+      to: appRole,
+      using: canRead(t.userId),
+    }),
+    pgPolicy('owner can insert document version', {
+      for: 'insert',
+      to: appRole,
+      withCheck: owner(t.userId),
+    }),
+    pgPolicy('owner can update document version', {
+      for: 'update',
+      to: appRole,
+      using: owner(t.userId),
+      withCheck: owner(t.userId),
+    }),
+  ],
+);
+
+export const matchResults = pgTable(
+  'match_results',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    score: integer('score').notNull(),
+    strengths: text('strengths').array().notNull().default(sql`'{}'::text[]`),
+    weaknesses: text('weaknesses').array().notNull().default(sql`'{}'::text[]`),
+    highlights: text('highlights').array().notNull().default(sql`'{}'::text[]`),
+    feedback: text('feedback').notNull(),
+    generator: text('generator').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'match_results_application_fk',
+      columns: [t.applicationId, t.userId],
+      foreignColumns: [applications.id, applications.userId],
+    }).onDelete('cascade'),
+    index('match_results_application_idx').on(t.applicationId, t.createdAt),
+    check('match_results_score_range', sql`${t.score} between 0 and 100`),
+    pgPolicy('owner can read match result', { for: 'select', to: appRole, using: canRead(t.userId) }),
+    pgPolicy('owner can insert match result', {
+      for: 'insert',
+      to: appRole,
+      withCheck: owner(t.userId),
+    }),
+  ],
+);
+
+export const quotaUsage = pgTable(
+  'quota_usage',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: quotaType('type').notNull(),
+    /** Calendar month, YYYY-MM (UTC). */
+    period: text('period').notNull(),
+    used: integer('used').notNull().default(0),
+    limit: integer('limit'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('quota_usage_user_type_period_key').on(t.userId, t.type, t.period),
+    check('quota_usage_within_limit', sql`${t.limit} is null or ${t.used} <= ${t.limit}`),
+    pgPolicy('owner can read quota usage', { for: 'select', to: appRole, using: canRead(t.userId) }),
+  ],
+);
+
+export const quotaHistory = pgTable(
+  'quota_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: quotaType('type').notNull(),
+    period: text('period').notNull(),
+    applicationId: uuid('application_id'),
+    documentId: uuid('document_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('quota_history_user_idx').on(t.userId, t.createdAt),
+    pgPolicy('owner can read quota history', { for: 'select', to: appRole, using: canRead(t.userId) }),
+  ],
+);
+
+export type Document = typeof documents.$inferSelect;
+export type DocumentVersion = typeof documentVersions.$inferSelect;
+export type MatchResult = typeof matchResults.$inferSelect;
