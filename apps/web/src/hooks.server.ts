@@ -1,0 +1,55 @@
+// Every page request: build the in-process API client from the request's
+// cookie, resolve the signed-in user, and keep signed-out visitors on the
+// sign-in pages.
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { createServerApi } from '$lib/server/api';
+import { isApiError } from '$lib/errors';
+
+const PUBLIC_PATHS = ['/login', '/signup'];
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+}
+
+async function readCursor(api: App.Locals['api']): Promise<string | null> {
+  try {
+    return (await api.sync.cursor.query()).eventId;
+  } catch {
+    // No live feed on this server (some test set-ups): the tab resumes from its own last id.
+    return null;
+  }
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.api = createServerApi(event);
+  event.locals.user = await event.locals.api.auth.me.query();
+  // Read before any page data, so subscribing from it misses nothing loaded after.
+  event.locals.cursor = event.locals.user ? await readCursor(event.locals.api) : null;
+
+  const { pathname, search } = event.url;
+  if (!event.locals.user && !isPublic(pathname)) {
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    redirect(303, `/login${next}`);
+  }
+  if (event.locals.user && isPublic(pathname)) {
+    redirect(303, '/');
+  }
+
+  const response = await resolve(event);
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('referrer-policy', 'same-origin');
+  response.headers.set('x-frame-options', 'DENY');
+  return response;
+};
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+  if (isApiError(error)) {
+    return { message: error.message, code: error.data?.code };
+  }
+  if (status >= 500) console.error(error);
+  // A developer running `vite dev` alone should see why nothing works.
+  if (error instanceof Error && error.message.startsWith('The Pursuit API bridge is missing')) {
+    return { message: error.message };
+  }
+  return { message: status === 404 ? 'This page does not exist.' : message };
+};

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { describeDevice, formatSalary, isFollowUpDue, isHttpUrl, shortAgo } from './format';
+import { filtersFromUrl, filtersToSearch, listInput } from './filters';
+import { safeNext } from './session';
+
+describe('card times and badges', () => {
+  const now = Date.parse('2026-06-10T12:00:00Z');
+  it('says how long ago, compactly', () => {
+    expect(shortAgo(new Date(now - 30_000), now)).toBe('just now');
+    expect(shortAgo(new Date(now - 5 * 60_000), now)).toBe('5m');
+    expect(shortAgo(new Date(now - 3 * 3600_000), now)).toBe('3h');
+    expect(shortAgo(new Date(now - 2 * 86400_000), now)).toBe('2d');
+    expect(shortAgo(new Date(now - 21 * 86400_000), now)).toBe('3w');
+  });
+  it('marks a follow-up due on its day and after, not before', () => {
+    expect(isFollowUpDue('2026-06-10', '2026-06-10')).toBe(true);
+    expect(isFollowUpDue('2026-06-01', '2026-06-10')).toBe(true);
+    expect(isFollowUpDue('2026-06-11', '2026-06-10')).toBe(false);
+    expect(isFollowUpDue(null, '2026-06-10')).toBe(false);
+  });
+  it('formats salary ranges', () => {
+    expect(formatSalary(null, null, null)).toBeNull();
+    expect(formatSalary(50_000, 60_000, 'EUR')).toBe('€50,000 – €60,000');
+    expect(formatSalary(50_000, null, null)).toBe('from 50,000');
+  });
+});
+
+describe('devices and links', () => {
+  it('names a device from its user agent', () => {
+    expect(describeDevice(null)).toBe('Unknown device');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+      ),
+    ).toBe('Safari on macOS');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) CriOS/120.0 Mobile Safari/604.1',
+      ),
+    ).toBe('Chrome on iOS');
+    expect(
+      describeDevice(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0',
+      ),
+    ).toBe('Firefox on Windows');
+  });
+  it('only treats http(s) URLs as links', () => {
+    expect(isHttpUrl('https://example.com/job')).toBe(true);
+    expect(isHttpUrl('javascript:alert(1)')).toBe(false);
+    expect(isHttpUrl('Room 4')).toBe(false);
+  });
+  it('only follows same-site paths after sign-in', () => {
+    expect(safeNext('/applications/1')).toBe('/applications/1');
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext(null)).toBe('/');
+  });
+});
+
+describe('board filters in the URL', () => {
+  it('round-trips through the query string', () => {
+    const filters = filtersFromUrl(new URL('http://x/?q=%20staff%20&priority=high&archived=1'));
+    expect(filters).toEqual({ search: 'staff', priority: 'high', includeArchived: true });
+    expect(filtersToSearch(filters)).toBe('?q=staff&priority=high&archived=1');
+    expect(listInput(filters)).toEqual({
+      includeArchived: true,
+      search: 'staff',
+      priority: 'high',
+    });
+  });
+  it('ignores an unknown priority and sends no empty search', () => {
+    const filters = filtersFromUrl(new URL('http://x/?priority=urgent'));
+    expect(filters.priority).toBeNull();
+    expect(listInput(filters)).toEqual({ includeArchived: false });
+    expect(filtersToSearch(filters)).toBe('');
+  });
+});

@@ -1,0 +1,40 @@
+// The colour theme: follows the system by default; a person can pin light or
+// dark, remembered in localStorage and applied before first paint (app.html).
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+const STORAGE_KEY = 'pursuit.theme';
+const ORDER: ThemeChoice[] = ['system', 'light', 'dark'];
+
+class Theme {
+  choice = $state<ThemeChoice>('system');
+
+  load(): void {
+    try {
+      const saved = localStorage.getItem(STORAGE_KEY);
+      this.choice = saved === 'light' || saved === 'dark' ? saved : 'system';
+    } catch {
+      this.choice = 'system';
+    }
+  }
+
+  set(choice: ThemeChoice): void {
+    this.choice = choice;
+    const root = document.documentElement;
+    if (choice === 'system') delete root.dataset.theme;
+    else root.dataset.theme = choice;
+    try {
+      if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
+      else localStorage.setItem(STORAGE_KEY, choice);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  }
+
+  cycle(): void {
+    const next = ORDER[(ORDER.indexOf(this.choice) + 1) % ORDER.length] ?? 'system';
+    this.set(next);
+  }
+}
+
+export const theme = new Theme();

@@ -1,0 +1,8 @@
+import { filtersFromUrl, listInput } from '$lib/filters';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+  depends('app:applications');
+  const filters = filtersFromUrl(url);
+  return { filters, applications: await locals.api.application.list.query(listInput(filters)) };
+};

@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, depends }) => {
+  depends('app:sessions');
+  const sessions = await locals.api.auth.sessions.query();
+  // This device first, then the others by last activity (the API's order).
+  return { sessions: [...sessions].sort((a, b) => Number(b.current) - Number(a.current)) };
+};
