@@ -1,10 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../../vitest.shared';
 
 export default defineConfig({
   plugins: [sveltekit()],
   test: {
-    // Unit tests only; browser tests live in e2e/ and are run by the server package.
+    reporters: reporters('web'),
+    // Unit tests only; browser tests live in e2e/ (e2e/vitest.config.ts).
     include: ['src/**/*.test.ts'],
   },
 });

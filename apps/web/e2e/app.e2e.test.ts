@@ -2,10 +2,11 @@
 // "devices", notes conflicts, revocation, and the phone layout.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, startPursuit, type Pursuit } from './harness';
 
-const BASE = process.env.E2E_BASE_URL ?? '';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let pursuit: Pursuit;
+let BASE = '';
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 const PASSWORD = 'correct horse battery';
 const DESCRIPTION =
@@ -59,23 +60,16 @@ async function dragCard(page: Page, role: string, stage: string) {
   await page.mouse.up();
 }
 
-describe.skipIf(!BASE)('Pursuit in a browser', () => {
+describe.skipIf(!hasChromium)('Pursuit in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    pursuit = await startPursuit();
+    BASE = pursuit.url;
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
+    await pursuit?.close();
   });
 
   it('a new person signs up, quick-adds an application and sees its card', async () => {
@@ -159,6 +153,32 @@ describe.skipIf(!BASE)('Pursuit in a browser', () => {
     await pageB.getByTestId('keep-mine').click();
     await pageA.getByText('Sent CV on Monday.').waitFor({ timeout: 2000 });
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('after the server goes down and comes back, the board reconnects and shows what changed meanwhile', async () => {
+    const a = await context();
+    const page = await a.newPage();
+    await signUp(page, 'Restart');
+    await quickAdd(page, 'Wayne', 'Site Reliability Engineer');
+    const id = await page.locator('[data-card-id]').first().getAttribute('data-card-id');
+    await page.waitForSelector('[data-status="live"]');
+    const cookie = (await a.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+
+    await pursuit.stop();
+    await page.waitForSelector('[data-status="reconnecting"], [data-status="offline"]', { timeout: 10_000 });
+    await pursuit.start();
+    // A change made by another device while this tab is still reconnecting.
+    const moved = await fetch(`${BASE}/trpc/application.move`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: BASE, cookie },
+      body: JSON.stringify({ json: { id, stage: 'interviewing' } }),
+    });
+    expect(moved.status).toBe(200);
+    await page.waitForSelector('[data-status="live"]', { timeout: 20_000 });
+    await page
+      .locator('[data-testid="column-interviewing"] [data-card-id]', { hasText: 'Site Reliability Engineer' })
+      .waitFor({ timeout: 5000 });
+    await a.close();
   });
 
   it('revoking a session from another device sends that tab to the sign-in page', async () => {

@@ -1,13 +1,14 @@
-// Browser tests against a running Pursuit (E2E_BASE_URL), driving the system
-// Chromium with playwright-core. Not part of `pnpm test` in apps/web, which
-// runs unit tests only; run with: npx vitest run --config e2e/vitest.config.ts
+// Browser tests: the real server (started per test file by e2e/harness.ts) and
+// the system Chromium. Run by `pnpm test` after the unit tests.
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../../../vitest.shared';
 
 export default defineConfig({
   test: {
+    reporters: reporters('web-e2e'),
     include: ['e2e/**/*.e2e.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     fileParallelism: false,
   },
 });
