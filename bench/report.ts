@@ -1,0 +1,204 @@
+// Formats the live benchmark's measured figures, side by side with the targets
+// and the published reference, and writes them into bench/RESULTS.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CpuShare, RunResult, Summary } from './measure';
+
+export const SECTION = '## Live sync (pnpm bench:live)';
+
+export interface StepFigure {
+  run: RunResult;
+  latency: Summary;
+  afterCommit: Summary;
+  ack: Summary;
+  cpu: CpuShare;
+  avgBatch: number;
+  /** 1, or 2 when the step is re-run after breaking once. */
+  attempt: number;
+}
+
+export interface LiveFigures {
+  date: string;
+  machine: string;
+  command: string;
+  durationSeconds: number;
+  writeMethod: string;
+  floor: { latency: Summary; rate: number };
+  steady: {
+    sockets: number;
+    users: number;
+    run: RunResult;
+    latency: Summary;
+    ack: Summary;
+    afterCommit: Summary;
+    deliveredPerSecond: number;
+    expectedPerSecond: number;
+    cpu: CpuShare;
+    generatorLagP99: number;
+    avgBatch: number;
+    rereadsPerSecond: number;
+    /** Every steady window measured (a second one only under outside load). */
+    windows: { p95: number; others: number }[];
+  };
+  steps: StepFigure[];
+  stepMs: number;
+  heldRate: number | null;
+  brokeAt: StepFigure | null;
+  memory: {
+    sockets: number;
+    requested: number;
+    baseline: number;
+    withSockets: number;
+    heapAfterGcBaseline: number;
+    heapAfterGcWith: number;
+  };
+  routing: {
+    misrouted: number;
+    duplicates: number;
+    duplicateSamples: string[];
+    stray: number;
+    errorFrames: number;
+  };
+  /** Share of the machine used by other processes just before the run. */
+  idleCheck: CpuShare;
+}
+
+const ms = (x: number) => (!Number.isFinite(x) ? 'lost' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const pct = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} ms`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+export function renderSection(f: LiveFigures): string {
+  const ratio = f.steady.latency.p95 / f.floor.latency.p95;
+  const perSocket = (f.memory.withSockets - f.memory.baseline) / Math.max(1, f.memory.sockets);
+  const steadyOk = f.steady.latency.p95 <= 25 && ratio <= 3;
+  const rssOk = f.memory.withSockets < 1024 ** 3 && f.memory.sockets === f.memory.requested;
+  const lines: string[] = [];
+  lines.push(SECTION, '');
+  lines.push(
+    `Run ${f.date} in ${Math.round(f.durationSeconds)} s with \`${f.command}\`. ` +
+      `Machine: ${f.machine}. The load generator, the server and Postgres share these cores.`,
+    '',
+  );
+  lines.push('| figure | measured | target | reference |');
+  lines.push('|---|---|---|---|');
+  lines.push(
+    `| Floor: raw postgres.js LISTEN, commit → notification, p50 / p95 / p99 ` +
+      `(${int(f.floor.latency.n)} samples at ${f.floor.rate}/s) | ${pct(f.floor.latency)} | | |`,
+  );
+  lines.push(
+    `| Pursuit: commit → WS client receive, ${int(f.steady.sockets)} sockets (${int(f.steady.users)} users × 2 tabs), ` +
+      `${f.steady.run.targetRate} writes/s, p50 / p95 / p99 (${int(f.steady.latency.n)} deliveries) | ` +
+      `${pct(f.steady.latency)} | p95 ≤ 25 ms: ${mark(f.steady.latency.p95 <= 25)} | ` +
+      `Supabase Realtime: p95 228 ms (500 clients, 30 changes/s, RLS, 2-core instance) |`,
+  );
+  lines.push(`| Pursuit p95 ÷ floor p95 | ${ratio.toFixed(1)}× | ≤ 3×: ${mark(ratio <= 3)} | |`);
+  lines.push(
+    `| Delivered messages/s at ${f.steady.run.targetRate} writes/s | ${int(f.steady.deliveredPerSecond)} ` +
+      `(expected ${int(f.steady.expectedPerSecond)}; lost ${f.steady.latency.lost}) | | |`,
+  );
+  lines.push(
+    `| Largest write rate held with p95 < 50 ms (${int(f.steady.sockets)} sockets, ${f.stepMs / 1000} s steps) | ` +
+      `${f.heldRate === null ? 'none of the steps' : `${int(f.heldRate)} writes/s`}` +
+      `${f.brokeAt ? ` (broke at ${int(f.brokeAt.run.targetRate)}: p95 ${ms(f.brokeAt.latency.p95)} ms)` : ' (no step broke)'} | | |`,
+  );
+  lines.push(`| Server RSS, idle, before sockets | ${mib(f.memory.baseline)} | | |`);
+  lines.push(
+    `| Server RSS with ${int(f.memory.sockets)} idle authenticated subscribed sockets | ${mib(f.memory.withSockets)} | ` +
+      `< 1 GiB at 10,000: ${mark(rssOk)} | |`,
+  );
+  lines.push(`| Per socket | ${(perSocket / 1024).toFixed(1)} KiB | | |`);
+  lines.push('');
+  lines.push(
+    `Overall: 1,000-socket target ${mark(steadyOk)}; 10,000-socket memory target ${mark(rssOk)}. ` +
+      `During the ${f.steady.run.targetRate} writes/s window other processes on the host used ` +
+      `${f.steady.cpu.others.toFixed(0)}% of the machine` +
+      (f.steady.cpu.others >= 15
+        ? ': the latencies are then upper bounds for this machine.'
+        : '.') +
+      (f.steady.windows.length > 1
+        ? ` The window was measured ${f.steady.windows.length} times because of outside load ` +
+          `(p95 ${f.steady.windows.map((w) => `${ms(w.p95)} ms with ${w.others.toFixed(0)}% outside`).join(', ')}); ` +
+          'the quieter one is reported.'
+        : ''),
+    '',
+  );
+  lines.push(
+    'Write-rate steps (same sockets; lost deliveries count as infinitely late; a step whose p95 reaches ' +
+      '50 ms is run once more before the stepping stops):',
+    '',
+  );
+  lines.push(
+    '| target writes/s | achieved | commit → receive p50 / p95 / p99 | lost | commit round trip p50 / p95 | ack → receive p50 / p95 | rows per feed batch | server CPU | Postgres CPU | generator CPU | other processes |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const s of f.steps) {
+    lines.push(
+      `| ${int(s.run.targetRate)}${s.attempt > 1 ? ` (again)` : ''} | ${int(s.run.achievedRate)} | ${pct(s.latency)} | ${s.latency.lost} | ` +
+        `${ms(s.ack.p50)} / ${ms(s.ack.p95)} ms | ${ms(s.afterCommit.p50)} / ${ms(s.afterCommit.p95)} ms | ` +
+        `${s.avgBatch.toFixed(1)} | ${s.cpu.server.toFixed(0)}% | ${s.cpu.postgres.toFixed(0)}% | ${s.cpu.generator.toFixed(0)}% | ${s.cpu.others.toFixed(0)}% of machine |`,
+    );
+  }
+  lines.push('');
+  lines.push('How it was measured:', '');
+  lines.push(
+    `- Fresh embedded Postgres in a temp dir (roles, database, migrations); the server is bench/server.ts ` +
+      `(createPursuitServer, app pool 20, owner pool 4) in its own process; sockets and writes come from this process over 127.0.0.1.`,
+  );
+  lines.push(`- Writes: ${f.writeMethod}.`);
+  lines.push(
+    `- t0 just before the committing message is sent; t1 when the WS frame carrying that write's sequence number ` +
+      `arrives, on each of the user's 2 sockets (one latency sample per socket). Floor: t0 before ` +
+      `\`select pg_notify('bench_floor', seq)\` (autocommit) is sent, t1 when the notification arrives.`,
+  );
+  lines.push(
+    `- At ${f.steady.run.targetRate} writes/s: commit round trip p50 / p95 ${ms(f.steady.ack.p50)} / ${ms(f.steady.ack.p95)} ms; ` +
+      `from COMMIT acknowledged to receive p50 / p95 / p99 ${pct(f.steady.afterCommit)}; ` +
+      `server CPU ${f.steady.cpu.server.toFixed(0)}%, Postgres ${f.steady.cpu.postgres.toFixed(0)}%, ` +
+      `generator ${f.steady.cpu.generator.toFixed(0)}% of one core (machine ${f.steady.cpu.machine.toFixed(0)}% busy, ` +
+      `${f.steady.cpu.others.toFixed(0)}% of it by other processes; ${f.idleCheck.machine.toFixed(0)}% busy in the 2 s before the run); ` +
+      `${f.steady.avgBatch.toFixed(1)} rows per feed batch, ${int(f.steady.rereadsPerSecond)} per-user re-reads/s; ` +
+      `generator event-loop delay p99 ${ms(f.steady.generatorLagP99)} ms.`,
+  );
+  lines.push(
+    `- Memory: a second, fresh server process; RSS is VmRSS from /proc/<pid>/status, read 5 s after the last socket ` +
+      `subscribed (${int(f.memory.requested)} sockets requested: 2,000 users × 5 sessions, one socket each, opened 500 at a time). ` +
+      `V8 heap used after a forced GC: ${mib(f.memory.heapAfterGcBaseline)} before, ${mib(f.memory.heapAfterGcWith)} with sockets.`,
+  );
+  lines.push(
+    `- Routing checks over the whole run: ${f.routing.misrouted} frames to the wrong user, ${f.routing.duplicates} duplicates, ` +
+      `${f.routing.stray} unknown, ${f.routing.errorFrames} error frames.`,
+  );
+  for (const sample of f.routing.duplicateSamples) lines.push(`  - duplicate: ${sample}`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+const HEADER = `# Benchmark results
+
+Figures written by the benchmarks in this folder, each in its own section, on
+the machine named there. Every figure is measured by the script that writes it;
+nothing here is typed in by hand. Re-running a benchmark replaces only its own
+section.
+`;
+
+/** Replaces (or appends) the live section of bench/RESULTS.md. */
+export function writeResults(dir: string, section: string): string {
+  const file = join(dir, 'RESULTS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : HEADER;
+  const lines = current.split('\n');
+  const start = lines.findIndex((l) => l.trim() === SECTION);
+  let next: string;
+  if (start < 0) {
+    next = `${current.replace(/\n*$/, '')}\n\n${section}`;
+  } else {
+    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+    if (end < 0) end = lines.length;
+    const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
+    const after = lines.slice(end).join('\n');
+    next = `${before}\n\n${section}${after ? `\n${after}` : ''}`;
+  }
+  writeFileSync(file, next.replace(/\n*$/, '\n'));
+  return file;
+}

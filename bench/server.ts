@@ -1,0 +1,182 @@
+// The Pursuit server as `pnpm bench:live` runs it: its own process (so its RSS
+// can be read from /proc and the load generator does not share its event
+// loop), the same code and pool sizes as `pnpm start` minus the web app, on
+// the database the benchmark gives it. Prints "listening <port> <pid>".
+// Answers {type: 'stats'} over IPC with memory and change-feed counters.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createDb } from '@pursuit/db';
+import { createPursuitServer } from '../apps/server/src/http';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+const app = createDb(required('BENCH_APP_URL'), { max: 20, name: 'pursuit-app' });
+const owner = createDb(required('BENCH_OWNER_URL'), { max: 4, name: 'pursuit-owner' });
+const pursuit = createPursuitServer({
+  app,
+  owner,
+  origin: required('BENCH_ORIGIN'),
+  log: (line) => process.stderr.write(`[server] ${line}\n`),
+});
+await pursuit.ready;
+
+// BENCH_TRACE=1: time the feed hub's steps by wrapping its methods on this
+// instance (diagnosis only; off by default so the figures are unperturbed).
+const trace = {
+  redispatched: 0,
+  wakes: 0,
+  retryWakes: 0,
+  drains: 0,
+  emptyDrains: 0,
+  drainMs: [] as number[],
+  dispatchMs: [] as number[],
+  materializeMs: [] as number[],
+};
+if (process.env.BENCH_TRACE === '1') {
+  const hub = pursuit.feed as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const wrap = (name: string, record: (ms: number, result: unknown) => void) => {
+    const original = hub[name]!.bind(hub);
+    hub[name] = (...args: unknown[]) => {
+      const start = performance.now();
+      const result = original(...args) as Promise<unknown>;
+      return result.then((value) => {
+        record(performance.now() - start, value);
+        return value;
+      });
+    };
+  };
+  const wake = hub.wake!.bind(hub);
+  hub.wake = (retryIndex: unknown) => {
+    trace.wakes += 1;
+    if (typeof retryIndex === 'number' && retryIndex > 0) trace.retryWakes += 1;
+    return wake(retryIndex);
+  };
+  wrap('drain', (ms, read) => {
+    trace.drains += 1;
+    if (read === 0) trace.emptyDrains += 1;
+    trace.drainMs.push(ms);
+  });
+  wrap('dispatch', (ms) => trace.dispatchMs.push(ms));
+  // A change_log row dispatched twice is a duplicate delivery: report the first few.
+  type Row = { position: { xid: bigint; id: bigint } };
+  const key = (r: Row) => `${r.position.xid}:${r.position.id}`;
+  const everDispatched = new Set<string>();
+  let activeDrains = 0;
+  const dispatch = hub.dispatch!.bind(hub);
+  hub.dispatch = (rows: unknown) => {
+    const batch = (rows as Row[]).map(key);
+    const again = batch.filter((k) => everDispatched.has(k));
+    if (again.length > 0) {
+      trace.redispatched += again.length;
+      if (trace.redispatched === again.length) {
+        process.stderr.write(
+          `[trace] ${again.length} of a batch of ${batch.length} change_log rows dispatched before: ` +
+            `batch order ${batch.slice(0, 6).join(' ')} ...\n`,
+        );
+      }
+    }
+    for (const k of batch) everDispatched.add(k);
+    return dispatch(rows);
+  };
+  const drain = hub.drain!.bind(hub);
+  hub.drain = () => {
+    activeDrains += 1;
+    if (activeDrains > 1) process.stderr.write(`[trace] ${activeDrains} drains at once\n`);
+    return (drain() as Promise<unknown>).finally(() => (activeDrains -= 1));
+  };
+  wrap('materialize', (ms) => trace.materializeMs.push(ms));
+}
+function takeTrace() {
+  const pick = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+    return { n: xs.length, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  };
+  const out = {
+    redispatched: trace.redispatched,
+    wakes: trace.wakes,
+    retryWakes: trace.retryWakes,
+    drains: trace.drains,
+    emptyDrains: trace.emptyDrains,
+    drainMs: pick(trace.drainMs),
+    dispatchMs: pick(trace.dispatchMs),
+    materializeMs: pick(trace.materializeMs),
+  };
+  Object.assign(trace, {
+    redispatched: 0,
+    wakes: 0,
+    retryWakes: 0,
+    drains: 0,
+    emptyDrains: 0,
+    drainMs: [],
+    dispatchMs: [],
+    materializeMs: [],
+  });
+  return out;
+}
+pursuit.server.listen(0, '127.0.0.1');
+await once(pursuit.server, 'listening');
+console.log(`listening ${(pursuit.server.address() as AddressInfo).port} ${process.pid}`);
+
+export interface StatsRequest {
+  type: 'stats';
+  id: number;
+  gc: boolean;
+}
+
+export interface StatsReply {
+  type: 'stats';
+  id: number;
+  memory: NodeJS.MemoryUsage;
+  feed: { batches: number; changes: number; rereads: number; delivered: number };
+  subscriptions: number;
+  sockets: number;
+  sessions: number;
+  /** Feed-hub timings since the last stats call (only with BENCH_TRACE=1). */
+  trace: ReturnType<typeof takeTrace> | null;
+}
+
+function isStatsRequest(message: unknown): message is StatsRequest {
+  return (
+    typeof message === 'object' && message !== null && (message as StatsRequest).type === 'stats'
+  );
+}
+
+process.on('message', (message: unknown) => {
+  if (!isStatsRequest(message)) return;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (message.gc && gc) gc();
+  const reply: StatsReply = {
+    type: 'stats',
+    id: message.id,
+    memory: process.memoryUsage(),
+    feed: { ...pursuit.feed.stats },
+    subscriptions: pursuit.feed.subscriptionCount,
+    sockets: pursuit.sockets.wss.clients.size,
+    sessions: pursuit.sockets.bySession.size,
+    trace: process.env.BENCH_TRACE === '1' ? takeTrace() : null,
+  };
+  process.send?.(reply);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(1), 15_000).unref();
+  void pursuit
+    .close()
+    .then(() => Promise.all([app.close(), owner.close()]))
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+// The benchmark went away without stopping us: do not linger.
+process.on('disconnect', stop);
