@@ -85,7 +85,9 @@ export class FeedHub implements ChangeFeed {
       () => this.wake(0), // (re)connected: something may have been missed meanwhile
     );
     this.unlisten = () => subscription.unlisten();
-    this.poll = setInterval(() => this.wake(0), this.pollMs);
+    // The poll is only a safety net: it does not start the quick retries that
+    // a NOTIFY wake-up does (an idle instance would otherwise query 7× a second).
+    this.poll = setInterval(() => this.wake(RETRY_DELAYS_MS.length), this.pollMs);
     this.poll.unref();
   }
 
