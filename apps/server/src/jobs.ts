@@ -12,6 +12,7 @@ import {
 } from '@pursuit/api';
 import type { Database } from '@pursuit/db';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
+import pg from 'pg';
 
 export interface JobsOptions {
   ownerUrl: string;
@@ -46,13 +47,17 @@ function quietLogger(log: (line: string) => void): Logger {
 export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const log = options.log ?? (() => {});
   const logger = quietLogger(log);
-  const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.ownerUrl, logger });
+  // Our own pool, so a connection the database drops (a restart, a shutdown)
+  // is logged instead of crashing the process as an unhandled 'error'.
+  const pool = new pg.Pool({ connectionString: options.ownerUrl, max: (options.concurrency ?? 2) + 3 });
+  pool.on('error', (error) => log(`job queue connection lost: ${error.message}`));
+  const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool, logger });
   await utils.migrate();
 
   let runner: Runner | undefined;
   if (options.work) {
     runner = await run({
-      connectionString: options.ownerUrl,
+      pgPool: pool,
       concurrency: options.concurrency ?? 2,
       noHandleSignals: true,
       pollInterval: 1000,
@@ -103,6 +108,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       clearInterval(timer);
       await runner?.stop();
       await utils.release();
+      await pool.end();
     },
   };
 }

