@@ -91,6 +91,7 @@ export function installBridge(
         documents,
         sessionToken: readSessionCookie(request.cookie),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
+        cookies: request.cookies,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;

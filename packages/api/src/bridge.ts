@@ -2,7 +2,7 @@
 // rendering without an HTTP hop: the server puts a PursuitBridge on
 // globalThis[Symbol.for(BRIDGE_KEY)] before the web handler loads, and the web
 // app calls the router in-process through it (types only cross the boundary).
-import type { Context } from './context';
+import type { Context, SessionCookieWriter } from './context';
 import type { AppRouter } from './root';
 
 export const BRIDGE_KEY = 'pursuit.bridge';
@@ -11,6 +11,8 @@ export interface SsrRequest {
   cookie: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** Lets a page render re-send the session cookie when its expiry slid forward. */
+  cookies?: SessionCookieWriter;
 }
 
 export interface PursuitBridge {

@@ -3,9 +3,10 @@
 import { createTRPCClient, localLink } from '@trpc/client';
 import type { RequestEvent } from '@sveltejs/kit';
 import superjson from 'superjson';
-import type { AppRouter, BRIDGE_KEY, PursuitBridge } from '@pursuit/api';
+import type { AppRouter, BRIDGE_KEY, PursuitBridge, SESSION_COOKIE } from '@pursuit/api';
 
 const bridgeKey: typeof BRIDGE_KEY = 'pursuit.bridge';
+const sessionCookie: typeof SESSION_COOKIE = 'pursuit_session';
 
 function getBridge(): PursuitBridge {
   const bridge = (globalThis as Record<symbol, PursuitBridge | undefined>)[Symbol.for(bridgeKey)];
@@ -33,6 +34,19 @@ export function createServerApi(event: RequestEvent) {
     cookie: event.request.headers.get('cookie'),
     ip: clientAddress(event),
     userAgent: event.request.headers.get('user-agent'),
+    // A page load that slides the session's expiry sends the cookie again,
+    // as the API does over HTTP (Lucia guide), so an active person stays in.
+    cookies: {
+      set: (token: string, expiresAt: Date) =>
+        event.cookies.set(sessionCookie, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: event.url.protocol === 'https:',
+          expires: expiresAt,
+        }),
+      clear: () => event.cookies.delete(sessionCookie, { path: '/' }),
+    },
   };
   return createTRPCClient<AppRouter>({
     links: [

@@ -1,0 +1,4 @@
+import { signUpAction } from '$lib/server/form-auth';
+import type { Actions } from './$types';
+
+export const actions: Actions = { default: signUpAction };
