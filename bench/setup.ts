@@ -2,6 +2,7 @@
 // one precomputed argon2 hash), and the Pursuit server as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '@pursuit/api';
@@ -224,4 +225,157 @@ export async function startServerChild(env: {
       if (!exited) child.kill('SIGKILL');
     },
   };
+}
+
+// ------------------------------------------- the whole app (`pnpm start`)
+
+export const repoDir = fileURLToPath(new URL('..', import.meta.url));
+const webBuildHandler = fileURLToPath(new URL('../apps/web/build/handler.js', import.meta.url));
+
+/**
+ * apps/server/src/main.ts serves apps/web/build: builds it (`pnpm build` in
+ * apps/web) only when no build exists. Returns how it went, for the report.
+ */
+export async function ensureWebBuild(log: (line: string) => void): Promise<string> {
+  if (existsSync(webBuildHandler)) {
+    return `existing apps/web/build (built ${statSync(webBuildHandler).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  }
+  log('apps/web/build is missing: running `pnpm build` in apps/web');
+  const started = performance.now();
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn('pnpm', ['build'], {
+      cwd: fileURLToPath(new URL('../apps/web/', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.length > 200) output.shift();
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5 * 60_000);
+    child.once('error', reject);
+    child.once('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  if (code !== 0 || !existsSync(webBuildHandler)) {
+    throw new Error(`building apps/web failed (exit ${code}):\n${output.join('').slice(-4000)}`);
+  }
+  return `apps/web built by this run in ${((performance.now() - started) / 1000).toFixed(0)} s`;
+}
+
+export interface PursuitChild {
+  pid: number;
+  port: number;
+  /** http://127.0.0.1:<port>, also the ORIGIN the server checks. */
+  url: string;
+  wsUrl: string;
+  /** The last lines the server printed. */
+  log: string[];
+  /** SIGTERM, then SIGKILL after 15 s; resolves when the process is gone. */
+  stop(): Promise<void>;
+  /** Synchronous last resort (exit handlers). */
+  kill(): void;
+}
+
+/**
+ * The real server as `pnpm start` runs it (node --import tsx
+ * apps/server/src/main.ts: web app, API, live feed, document worker) on the
+ * database the benchmark owns (DATABASE_URL / APP_DATABASE_URL, so the
+ * benchmark, not the server, starts and stops Postgres), on 127.0.0.1 only.
+ */
+export async function startPursuitMain(options: {
+  ownerUrl: string;
+  appUrl: string;
+  port: number;
+  env?: Record<string, string>;
+}): Promise<PursuitChild> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: fileURLToPath(new URL('../apps/server/', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      ORIGIN: url,
+      DATABASE_URL: options.ownerUrl,
+      APP_DATABASE_URL: options.appUrl,
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+  });
+  const log: string[] = [];
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  let ready = false;
+  let onReady: (() => void) | undefined;
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line) continue;
+      log.push(line);
+      if (log.length > 60) log.shift();
+      if (!ready && line.includes('[pursuit] ready in')) {
+        ready = true;
+        onReady?.();
+      }
+    }
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready within 90 s:\n${log.join('\n')}`)), 90_000);
+    onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    if (ready) onReady();
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`server exited during start-up:\n${log.join('\n')}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    port: options.port,
+    url,
+    wsUrl: `ws://127.0.0.1:${options.port}/trpc`,
+    log,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(timer);
+    },
+    kill() {
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * Waits (bounded) until apps/web/build/handler.js exists: someone else's
+ * `vite build` empties the folder while it runs, and main.ts refuses to
+ * start without it. Never builds.
+ */
+export async function waitForWebBuild(timeoutMs: number, log: (line: string) => void): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let said = false;
+  while (!existsSync(webBuildHandler)) {
+    if (performance.now() > deadline) throw new Error(`apps/web/build/handler.js missing for ${timeoutMs / 1000} s`);
+    if (!said) log('apps/web/build is being rebuilt by something else: waiting for it');
+    said = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  // Give a build that just wrote its handler a moment to finish the rest.
+  if (said) await new Promise((resolve) => setTimeout(resolve, 3000));
 }
