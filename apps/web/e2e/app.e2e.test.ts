@@ -28,7 +28,18 @@ async function signUp(page: Page, name: string): Promise<string> {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(`${BASE}/`);
+  await live(page);
   return email;
+}
+
+/** Waits until the page is hydrated and its live connection is up, so clicks are handled. */
+async function live(page: Page) {
+  await page.waitForSelector('[data-status="live"]', { timeout: 20_000 });
+}
+
+async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await live(page);
 }
 
 async function signIn(page: Page, email: string) {
@@ -37,6 +48,7 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${BASE}/`);
+  await live(page);
 }
 
 async function quickAdd(page: Page, company: string, role: string) {
@@ -138,8 +150,8 @@ describe.skipIf(!hasChromium)('Pursuit in a browser', () => {
     const pageB = await b.newPage();
     await signIn(pageB, email);
 
-    await pageA.goto(`/applications/${id}`);
-    await pageB.goto(`/applications/${id}`);
+    await visit(pageA, `/applications/${id}`);
+    await visit(pageB, `/applications/${id}`);
     await pageA.getByTestId('notes-edit').click();
     await pageB.getByTestId('notes-edit').click();
     await pageA.getByTestId('notes-input').fill('Recruiter: Jane. Call Tuesday.');
@@ -190,7 +202,7 @@ describe.skipIf(!hasChromium)('Pursuit in a browser', () => {
     await signIn(pageB, email);
     await pageB.waitForSelector('[data-status="live"]');
 
-    await pageA.goto('/account');
+    await visit(pageA, '/account');
     const other = pageA.getByTestId('session-row').filter({ hasNotText: 'This device' }).first();
     await other.getByTestId('revoke-session').click();
     await pageB.waitForURL(/\/login\?reason=signed-out/, { timeout: 5000 });
