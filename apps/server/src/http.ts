@@ -17,6 +17,7 @@ import {
 } from '@pursuit/api';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import compression from 'compression';
 import { isExportPath, serveExport } from './export';
 import { FeedHub } from './feed/hub';
 import { startPruning } from './feed/prune';
@@ -136,6 +137,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     },
   });
 
+  const compress = compression();
+
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/healthz') {
@@ -156,11 +159,14 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         return;
       }
       res.setHeader('cache-control', 'no-store');
-      trpc(req, res);
+      compress(req, res, () => trpc(req, res));
       return;
     }
     if (options.web) {
-      options.web(req, res, () => sendJson(res, 404, { error: 'not found' }));
+      const web = options.web;
+      // Rendered pages are large (a 500-card board is ~1 MB of HTML, ~70 kB
+      // gzipped); static assets arrive precompressed and are left alone.
+      compress(req, res, () => web(req, res, () => sendJson(res, 404, { error: 'not found' })));
       return;
     }
     sendJson(res, 404, { error: 'not found' });
