@@ -30,3 +30,44 @@ export type TrackedSyncEvent =
 export type SyncChange = TrackedSyncEvent extends { data: infer D } ? D : never;
 export type ApplicationChange = Extract<SyncChange, { table: 'applications' }>;
 export type LiveApplicationRow = NonNullable<ApplicationChange['row']>;
+
+// Documents, versions, match results and AI quota (issue 6).
+export type DocumentsOfApplication = RouterOutputs['document']['forApplication'];
+export type DocumentEntry = DocumentsOfApplication['documents'][number];
+export type DocumentVersionSummary = DocumentEntry['versions'][number];
+export type DocumentVersion = RouterOutputs['document']['version'];
+export type DocumentType = RouterInputs['document']['generate']['type'];
+export type DocumentStatus = DocumentEntry['status'];
+export type MatchResult = NonNullable<DocumentsOfApplication['match']>;
+export type DocumentSettings = RouterOutputs['document']['settings'];
+export type DocumentChange = Extract<SyncChange, { table: 'documents' }>;
+export type DocumentVersionChange = Extract<SyncChange, { table: 'document_versions' }>;
+export type MatchResultChange = Extract<SyncChange, { table: 'match_results' }>;
+
+// ----- Profile, base resumes and portable data (issue 5) -----
+export type Profile = RouterOutputs['profile']['get'];
+export type ProfileLink = Profile['links'][number];
+export type UpdateProfileInput = RouterInputs['profile']['update'];
+export type WorkExperience = RouterOutputs['experience']['list'][number];
+export type EducationEntry = RouterOutputs['education']['list'][number];
+export type Certification = RouterOutputs['certification']['list'][number];
+export type Skill = RouterOutputs['skill']['list'][number];
+export type SkillCategory = Skill['category'];
+export type SkillProficiency = NonNullable<Skill['proficiency']>;
+export type CreateExperienceInput = RouterInputs['experience']['create'];
+export type CreateEducationInput = RouterInputs['education']['create'];
+export type CreateCertificationInput = RouterInputs['certification']['create'];
+export type CreateSkillInput = RouterInputs['skill']['create'];
+export type ResumeSummary = RouterOutputs['resume']['list'][number];
+export type Resume = RouterOutputs['resume']['byId'];
+export type JsonResumePreview = RouterOutputs['portable']['previewJsonResume'];
+export type JsonResumeImportMode = RouterInputs['portable']['importJsonResume']['mode'];
+export type CsvPreview = RouterOutputs['portable']['previewCsv'];
+export type CsvMapping = NonNullable<RouterInputs['portable']['previewCsv']['mapping']>;
+export type CsvField = CsvPreview['fields'][number]['field'];
+export type CsvImportResult = RouterOutputs['portable']['importCsv'];
+/** Live changes of the tables the profile editor and resumes pages show. */
+export type ProfileTableChange = Extract<
+  SyncChange,
+  { table: 'profiles' | 'work_experiences' | 'education' | 'certifications' | 'skills' | 'resumes' }
+>;

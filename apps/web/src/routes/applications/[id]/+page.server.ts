@@ -8,7 +8,11 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
   depends(`app:application:${params.id}`);
   if (!UUID.test(params.id)) error(404, 'There is no application at this address.');
   try {
-    return { application: await locals.api.application.byId.query({ id: params.id }) };
+    const [application, documents] = await Promise.all([
+      locals.api.application.byId.query({ id: params.id }),
+      locals.api.document.forApplication.query({ applicationId: params.id }),
+    ]);
+    return { application, documents };
   } catch (cause) {
     if (describeError(cause).code === 'NOT_FOUND') {
       error(404, 'This application does not exist, or it was deleted.');
