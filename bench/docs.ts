@@ -142,14 +142,23 @@ interface PureFigures {
   fixtures: number;
   pairs: number;
   rounds: number;
-  perType: { type: DocumentType | 'analyzeMatch' | 'extractRequirements'; time: Summary; words: Summary; slowest: string }[];
+  perType: {
+    type: DocumentType | 'analyzeMatch' | 'extractRequirements';
+    time: Summary;
+    words: Summary;
+    slowest: string;
+  }[];
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 function measurePure(fixtures: Fixture[]): PureFigures {
   const pairs = fixtures.flatMap((f) =>
-    (['strong', 'weak'] as const).map((p) => ({ id: `${f.id}/${p}`, job: f.job, candidate: f.profiles[p] })),
+    (['strong', 'weak'] as const).map((p) => ({
+      id: `${f.id}/${p}`,
+      job: f.job,
+      candidate: f.profiles[p],
+    })),
   );
   const kinds = [...TYPES, 'analyzeMatch' as const, 'extractRequirements' as const];
   const run = (kind: (typeof kinds)[number], pair: (typeof pairs)[number]): number => {
@@ -214,9 +223,14 @@ async function call<T>(
     body: JSON.stringify({ json: input }),
     signal: AbortSignal.timeout(15_000),
   });
-  const body = (await response.json()) as { result?: { data?: { json?: unknown } }; error?: unknown };
+  const body = (await response.json()) as {
+    result?: { data?: { json?: unknown } };
+    error?: unknown;
+  };
   if (!response.ok || !body.result) {
-    throw new HttpError(`${path}: HTTP ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`);
+    throw new HttpError(
+      `${path}: HTTP ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`,
+    );
   }
   return { data: body.result.data?.json as T, setCookie: response.headers.get('set-cookie') };
 }
@@ -228,9 +242,14 @@ async function query<T>(base: string, path: string, input: unknown, cookie: stri
     headers: { cookie },
     signal: AbortSignal.timeout(15_000),
   });
-  const body = (await response.json()) as { result?: { data?: { json?: unknown } }; error?: unknown };
+  const body = (await response.json()) as {
+    result?: { data?: { json?: unknown } };
+    error?: unknown;
+  };
   if (!response.ok || !body.result) {
-    throw new HttpError(`${path}: HTTP ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`);
+    throw new HttpError(
+      `${path}: HTTP ${response.status} ${JSON.stringify(body.error ?? body).slice(0, 400)}`,
+    );
   }
   return body.result.data?.json as T;
 }
@@ -264,7 +283,10 @@ class Listener {
         return;
       }
       const message = JSON.parse(text) as {
-        result?: { type: string; data?: { json?: { data?: { table?: string; row?: DocumentRow | null } } } };
+        result?: {
+          type: string;
+          data?: { json?: { data?: { table?: string; row?: DocumentRow | null } } };
+        };
         error?: unknown;
       };
       if (message.error) this.errorFrames += 1;
@@ -278,7 +300,10 @@ class Listener {
     const socket = new WebSocket(wsUrl, { headers: { cookie }, origin });
     owned.sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('WebSocket did not open within 10 s')), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error('WebSocket did not open within 10 s')),
+        10_000,
+      );
       socket.once('open', () => {
         clearTimeout(timer);
         resolve();
@@ -303,7 +328,11 @@ class Listener {
   }
 
   /** Waits for a frame after index `from` matching `match`; its time, or NaN on timeout. */
-  async waitFor(from: number, match: (row: DocumentRow) => boolean, timeoutMs: number): Promise<DocFrame | null> {
+  async waitFor(
+    from: number,
+    match: (row: DocumentRow) => boolean,
+    timeoutMs: number,
+  ): Promise<DocFrame | null> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       const frame = this.frames.slice(from).find((f) => match(f.row));
@@ -354,17 +383,25 @@ async function generateOnce(
     cookie,
   );
   const enqueue = performance.now() - t0;
-  if (data.deduplicated) throw new Error(`document.generate(${type}) was deduplicated: a job was still running`);
+  if (data.deduplicated)
+    throw new Error(`document.generate(${type}) was deduplicated: a job was still running`);
   const ready = await listener.waitFor(
     from,
-    (row) => row.id === data.documentId && row.status === 'ready' && (row.currentVersion ?? 0) > previousVersion,
+    (row) =>
+      row.id === data.documentId &&
+      row.status === 'ready' &&
+      (row.currentVersion ?? 0) > previousVersion,
     timeoutMs,
   );
   if (!ready) {
     const seen = listener.frames.slice(from).map((f) => `${f.row.status}/${f.row.currentVersion}`);
-    throw new Error(`no "ready" for ${type} within ${timeoutMs} ms; frames seen: ${seen.join(' ') || 'none'}`);
+    throw new Error(
+      `no "ready" for ${type} within ${timeoutMs} ms; frames seen: ${seen.join(' ') || 'none'}`,
+    );
   }
-  const mine = listener.frames.slice(from).filter((f) => f.row.id === data.documentId && f.at <= ready.at);
+  const mine = listener.frames
+    .slice(from)
+    .filter((f) => f.row.id === data.documentId && f.at <= ready.at);
   const generating = mine.find((f) => f.row.status === 'generating');
   const firstDraft = mine.find((f) => (f.row.draft ?? '').length > 0);
   let maxPerSecond = 0;
@@ -396,7 +433,11 @@ async function generateOnce(
 /** Signs up, fills in the profile from a fixture's strong profile, adds the application. */
 async function preparePerson(base: string, fixture: Fixture) {
   const email = `bench-docs-${Date.now()}@example.com`;
-  const { setCookie } = await call(base, 'auth.register', { email, password: PASSWORD, name: 'Bench Docs' });
+  const { setCookie } = await call(base, 'auth.register', {
+    email,
+    password: PASSWORD,
+    name: 'Bench Docs',
+  });
   if (!setCookie) throw new Error('auth.register set no cookie');
   const cookie = setCookie.split(';')[0]!;
   const p = fixture.profiles.strong;
@@ -445,12 +486,21 @@ async function preparePerson(base: string, fixture: Fixture) {
     );
   }
   if (p.primaryResume) {
-    await call(base, 'resume.create', { name: 'Primary', content: p.primaryResume, isPrimary: true }, cookie);
+    await call(
+      base,
+      'resume.create',
+      { name: 'Primary', content: p.primaryResume, isPrimary: true },
+      cookie,
+    );
   }
   const { data: application } = await call<{ id: string }>(
     base,
     'application.create',
-    { companyName: fixture.job.company, roleTitle: fixture.job.roleTitle, jobDescription: fixture.job.description },
+    {
+      companyName: fixture.job.company,
+      roleTitle: fixture.job.roleTitle,
+      jobDescription: fixture.job.description,
+    },
     cookie,
   );
   return {
@@ -473,7 +523,13 @@ async function signIn(base: string, email: string): Promise<string> {
 // ---------------------------------------------------------------- formatting
 
 const ms = (v: number) =>
-  !Number.isFinite(v) ? 'n/a' : v < 10 ? `${v.toFixed(2)} ms` : v < 100 ? `${v.toFixed(1)} ms` : `${v.toFixed(0)} ms`;
+  !Number.isFinite(v)
+    ? 'n/a'
+    : v < 10
+      ? `${v.toFixed(2)} ms`
+      : v < 100
+        ? `${v.toFixed(1)} ms`
+        : `${v.toFixed(0)} ms`;
 const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)}`;
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const LABEL: Record<string, string> = {
@@ -496,7 +552,9 @@ async function main(): Promise<void> {
   log(`part 1: generateBuiltin and analyzeMatch over ${fixtures.length} fixtures × 2 profiles`);
   const pure = measurePure(fixtures);
   for (const t of pure.perType) {
-    log(`${t.type}: p50 ${ms(t.time.p50)}, p95 ${ms(t.time.p95)}, max ${ms(t.time.max)} (${t.time.n} calls)`);
+    log(
+      `${t.type}: p50 ${ms(t.time.p50)}, p95 ${ms(t.time.p95)}, max ${ms(t.time.max)} (${t.time.n} calls)`,
+    );
   }
 
   const buildNote = await ensureWebBuild(log);
@@ -530,13 +588,31 @@ async function main(): Promise<void> {
   let server = await startServer('0');
   log(`server (BUILTIN_WORDS_PER_SECOND=0) ready on ${server.url}, pid ${server.pid}`);
   const person = await preparePerson(server.url, fixture);
-  log(`signed up; profile from ${fixture.id}/strong: ${person.skills} skills, ${person.experiences} roles, resume ${person.resume}`);
-  let listener = await Listener.open(server.wsUrl, server.url, await signIn(server.url, person.email));
+  log(
+    `signed up; profile from ${fixture.id}/strong: ${person.skills} skills, ${person.experiences} roles, resume ${person.resume}`,
+  );
+  let listener = await Listener.open(
+    server.wsUrl,
+    server.url,
+    await signIn(server.url, person.email),
+  );
 
-  const versions: Record<DocumentType, number> = { research_report: 0, optimized_resume: 0, cover_letter: 0 };
+  const versions: Record<DocumentType, number> = {
+    research_report: 0,
+    optimized_resume: 0,
+    cover_letter: 0,
+  };
   const runs: GenerationRun[] = [];
   const once = async (type: DocumentType, timeoutMs: number) => {
-    const run = await generateOnce(server.url, person.cookie, listener, person.applicationId, type, versions[type], timeoutMs);
+    const run = await generateOnce(
+      server.url,
+      person.cookie,
+      listener,
+      person.applicationId,
+      type,
+      versions[type],
+      timeoutMs,
+    );
     versions[type] = run.version;
     return run;
   };
@@ -570,14 +646,18 @@ async function main(): Promise<void> {
   listener = await Listener.open(server.wsUrl, server.url, await signIn(server.url, person.email));
   // A fresh process again: one paced generation first to warm it, not counted.
   const pacedWarmup = await once('optimized_resume', PACED_TIMEOUT_MS);
-  log(`paced warm-up (optimized_resume): first draft text ${ms(pacedWarmup.firstDraft)}, ready ${ms(pacedWarmup.ready)}`);
+  log(
+    `paced warm-up (optimized_resume): first draft text ${ms(pacedWarmup.firstDraft)}, ready ${ms(pacedWarmup.ready)}`,
+  );
   const paced = await once('research_report', PACED_TIMEOUT_MS);
   log(
     `paced research_report: first draft text ${ms(paced.firstDraft)}, ready ${ms(paced.ready)}, ` +
       `${paced.frames} frames (max ${paced.maxPerSecond} in one second), ${paced.words} words`,
   );
   const pacedLater = await once('cover_letter', PACED_TIMEOUT_MS);
-  log(`paced cover_letter: first draft text ${ms(pacedLater.firstDraft)}, ready ${ms(pacedLater.ready)}`);
+  log(
+    `paced cover_letter: first draft text ${ms(pacedLater.firstDraft)}, ready ${ms(pacedLater.ready)}`,
+  );
   const errorFrames = errorFramesUnpaced + listener.errorFrames;
   listener.close();
 

@@ -332,7 +332,10 @@ export async function startPursuitMain(options: {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready within 90 s:\n${log.join('\n')}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready within 90 s:\n${log.join('\n')}`)),
+      90_000,
+    );
     onReady = () => {
       clearTimeout(timer);
       resolve();
@@ -367,11 +370,15 @@ export async function startPursuitMain(options: {
  * `vite build` empties the folder while it runs, and main.ts refuses to
  * start without it. Never builds.
  */
-export async function waitForWebBuild(timeoutMs: number, log: (line: string) => void): Promise<void> {
+export async function waitForWebBuild(
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let said = false;
   while (!existsSync(webBuildHandler)) {
-    if (performance.now() > deadline) throw new Error(`apps/web/build/handler.js missing for ${timeoutMs / 1000} s`);
+    if (performance.now() > deadline)
+      throw new Error(`apps/web/build/handler.js missing for ${timeoutMs / 1000} s`);
     if (!said) log('apps/web/build is being rebuilt by something else: waiting for it');
     said = true;
     await new Promise((resolve) => setTimeout(resolve, 500));

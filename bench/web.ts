@@ -129,7 +129,10 @@ async function seed(owner: postgres.Sql, userId: string): Promise<void> {
     const keys = keysBetween(null, null, count);
     for (let i = 0; i < count; i += 1) {
       const company = companyRows[n % companyRows.length]!;
-      const words = Array.from({ length: 150 + (n % 150) }, (_, w) => WORDS[(n * 7 + w) % WORDS.length]);
+      const words = Array.from(
+        { length: 150 + (n % 150) },
+        (_, w) => WORDS[(n * 7 + w) % WORDS.length],
+      );
       rows.push({
         user_id: userId,
         company_id: company.id,
@@ -142,7 +145,10 @@ async function seed(owner: postgres.Sql, userId: string): Promise<void> {
         salary_min: n % 2 === 0 ? 70_000 + n * 10 : null,
         salary_max: n % 2 === 0 ? 95_000 + n * 10 : null,
         salary_currency: n % 2 === 0 ? 'EUR' : null,
-        notes: n % 3 === 0 ? `Talked to the recruiter about application ${n + 1}; follow up next week.` : null,
+        notes:
+          n % 3 === 0
+            ? `Talked to the recruiter about application ${n + 1}; follow up next week.`
+            : null,
         stage,
         position: keys[i]!,
       });
@@ -157,7 +163,6 @@ async function seed(owner: postgres.Sql, userId: string): Promise<void> {
   });
   await owner`analyze`;
 }
-
 
 // ------------------------------------------------------------- CPU shares
 
@@ -178,7 +183,11 @@ function treeTicks(root: number): number {
   }
   let total = 0;
   for (const [pid, t] of ticks) {
-    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; hops += 1) {
+    for (
+      let p: number | undefined = pid, hops = 0;
+      p !== undefined && p > 1 && hops < 64;
+      hops += 1
+    ) {
       if (p === root) {
         total += t;
         break;
@@ -346,9 +355,13 @@ async function loadOnce(
     await page.waitForSelector('[data-status="live"]', { timeout: LOAD_TIMEOUT_MS });
     // FCP is reported a frame later than the paint in some cases: wait briefly for it.
     await page
-      .waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", undefined, {
-        timeout: 3_000,
-      })
+      .waitForFunction(
+        "performance.getEntriesByName('first-contentful-paint').length > 0",
+        undefined,
+        {
+          timeout: 3_000,
+        },
+      )
       .catch(() => undefined);
     const figures = await page.evaluate<PageFigures>(COLLECT_SCRIPT);
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -405,7 +418,8 @@ function rawSize(
 function htmlParts(html: string) {
   const bytes = (text: string) => Buffer.byteLength(text);
   const total = bytes(html);
-  const sumOf = (pattern: RegExp) => [...html.matchAll(pattern)].reduce((t, m) => t + bytes(m[0]), 0);
+  const sumOf = (pattern: RegExp) =>
+    [...html.matchAll(pattern)].reduce((t, m) => t + bytes(m[0]), 0);
   return {
     total,
     gzip: gzipSync(html).length,
@@ -459,7 +473,8 @@ async function waitForQuiet(): Promise<CpuShare> {
     await sleep(2000);
     share = cpuBetween(before, cpuMark());
     if (share.machine < QUIET_BUSY_PERCENT) break;
-    if (attempt === 0) log(`machine ${share.machine.toFixed(0)}% busy: waiting up to 30 s for it to quieten`);
+    if (attempt === 0)
+      log(`machine ${share.machine.toFixed(0)}% busy: waiting up to 30 s for it to quieten`);
   }
   return share!;
 }
@@ -506,7 +521,9 @@ async function main(): Promise<void> {
   const serverStarted = performance.now();
   const server = await startPursuitMain({ ownerUrl: db.ownerUrl, appUrl: db.appUrl, port });
   owned.server = server;
-  log(`server ready in ${((performance.now() - serverStarted) / 1000).toFixed(1)} s (pid ${server.pid})`);
+  log(
+    `server ready in ${((performance.now() - serverStarted) / 1000).toFixed(1)} s (pid ${server.pid})`,
+  );
 
   const [cookieName, cookieValue] = user!.cookies[0]!.split('=') as [string, string];
   const browser = await chromium.launch({
@@ -534,7 +551,9 @@ async function main(): Promise<void> {
   const warmupContext = await newContext();
   const warmup = await loadOnce(await warmupContext.newPage(), `${server.url}/`, 'goto');
   await warmupContext.close();
-  log(`warm-up load: FCP ${ms(warmup.fcp)}, live ${ms(warmup.live)}, ${warmup.cards} cards rendered`);
+  log(
+    `warm-up load: FCP ${ms(warmup.fcp)}, live ${ms(warmup.live)}, ${warmup.cards} cards rendered`,
+  );
 
   const idle = await waitForQuiet();
   log(`machine ${idle.machine.toFixed(0)}% busy before the measured loads`);
@@ -564,7 +583,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < WARM_LOADS; i += 1) {
         const result = await loadOnce(page, `${server.url}/`, 'reload');
         warm.push(result);
-        log(`warm reload ${i + 1}/${WARM_LOADS}: FCP ${ms(result.fcp)}, live ${ms(result.live)}, JS from cache ${result.js.fromCache}/${result.js.count}`);
+        log(
+          `warm reload ${i + 1}/${WARM_LOADS}: FCP ${ms(result.fcp)}, live ${ms(result.live)}, JS from cache ${result.js.fromCache}/${result.js.count}`,
+        );
       }
     } finally {
       await context.close();
@@ -626,7 +647,8 @@ async function main(): Promise<void> {
   const htmlEncoded = summarize(cold.map((r) => r.html.encoded));
   const cssEncoded = summarize(cold.map((r) => r.css.encoded));
   const encodings = new Map<string, number>();
-  for (const r of cold) for (const [k, v] of Object.entries(r.encodings)) encodings.set(k, (encodings.get(k) ?? 0) + v);
+  for (const r of cold)
+    for (const [k, v] of Object.entries(r.encodings)) encodings.set(k, (encodings.get(k) ?? 0) + v);
   const wireEncodings = [...encodings.entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
   const documentEncodings = [...new Set(cold.map((r) => r.documentEncoding))].join(', ');
   const cachedCold = cold.reduce((t, r) => t + r.js.fromCache, 0);

@@ -1,19 +1,30 @@
 // Chooses the document generator from the environment (an OpenAI-compatible
 // endpoint when OPENAI_BASE_URL is set, else the built-in one) and starts the
 // job queue, giving the procedures their DocumentServices.
-import { builtinGenerator, openAIGenerator, type DocumentServices, type TextGenerator } from '@pursuit/api';
+import {
+  builtinGenerator,
+  openAIGenerator,
+  type DocumentServices,
+  type TextGenerator,
+} from '@pursuit/api';
 import type { Databases } from './database';
 import type { Env } from './env';
 import { startJobs, type Jobs } from './jobs';
 
-export function generatorFor(env: Env['documents']): { generator: TextGenerator; info: DocumentServices['generator'] } {
+export function generatorFor(env: Env['documents']): {
+  generator: TextGenerator;
+  info: DocumentServices['generator'];
+} {
   if (env.openai) {
     const generator = openAIGenerator({
       baseURL: env.openai.baseUrl,
       apiKey: env.openai.apiKey,
       model: env.openai.model,
     });
-    return { generator, info: { name: generator.name, kind: 'openai', baseUrl: env.openai.baseUrl } };
+    return {
+      generator,
+      info: { name: generator.name, kind: 'openai', baseUrl: env.openai.baseUrl },
+    };
   }
   return {
     generator: builtinGenerator({ wordsPerSecond: env.builtinWordsPerSecond }),
@@ -37,7 +48,9 @@ export async function startDocuments(
     work,
     log,
   });
-  log(`documents: ${info.kind === 'openai' ? `model ${info.name} at ${info.baseUrl}` : 'built-in generator'}${work ? '' : ' (worker off here)'}`);
+  log(
+    `documents: ${info.kind === 'openai' ? `model ${info.name} at ${info.baseUrl}` : 'built-in generator'}${work ? '' : ' (worker off here)'}`,
+  );
   return {
     jobs,
     services: {

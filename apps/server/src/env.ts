@@ -24,10 +24,15 @@ export interface Env {
   };
 }
 
-function wholeNumber(name: string, value: string | undefined, fallback: number | null): number | null {
+function wholeNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number | null,
+): number | null {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got ${value}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number ≥ 0, got ${value}`);
   return n;
 }
 
@@ -75,7 +80,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
             model: source.OPENAI_MODEL || undefined,
           }
         : null,
-      builtinWordsPerSecond: wholeNumber('BUILTIN_WORDS_PER_SECOND', source.BUILTIN_WORDS_PER_SECOND, 150)!,
+      builtinWordsPerSecond: wholeNumber(
+        'BUILTIN_WORDS_PER_SECOND',
+        source.BUILTIN_WORDS_PER_SECOND,
+        150,
+      )!,
       worker: source.WORKER !== 'off',
     },
   };

@@ -132,7 +132,9 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
       // Permission errors are shown to the caller as NOT_FOUND; log them here.
       const denied = (error.cause as { code?: string } | undefined)?.code === '42501';
       if (error.code === 'INTERNAL_SERVER_ERROR' || denied) {
-        options.log?.(`tRPC ${path ?? '?'} failed: ${error.cause?.stack ?? error.stack ?? error.message}`);
+        options.log?.(
+          `tRPC ${path ?? '?'} failed: ${error.cause?.stack ?? error.stack ?? error.message}`,
+        );
       }
     },
   });

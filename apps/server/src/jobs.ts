@@ -49,7 +49,10 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const logger = quietLogger(log);
   // Our own pool, so a connection the database drops (a restart, a shutdown)
   // is logged instead of crashing the process as an unhandled 'error'.
-  const pool = new pg.Pool({ connectionString: options.ownerUrl, max: (options.concurrency ?? 2) + 3 });
+  const pool = new pg.Pool({
+    connectionString: options.ownerUrl,
+    max: (options.concurrency ?? 2) + 3,
+  });
   pool.on('error', (error) => log(`job queue connection lost: ${error.message}`));
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool, logger });
   await utils.migrate();
@@ -73,7 +76,8 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
             },
             payload as GeneratePayload,
           );
-          if (outcome === 'failed') log(`generation of document ${(payload as GeneratePayload).documentId} failed`);
+          if (outcome === 'failed')
+            log(`generation of document ${(payload as GeneratePayload).documentId} failed`);
         },
       },
     });
@@ -91,17 +95,24 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   };
   // Right away (a restart after a crash finds the stuck ones), then periodically.
   if (options.work) await sweep();
-  const timer = options.work ? setInterval(() => void sweep(), options.sweepMs ?? 30_000) : undefined;
+  const timer = options.work
+    ? setInterval(() => void sweep(), options.sweepMs ?? 30_000)
+    : undefined;
   timer?.unref();
 
   return {
     queue: {
       async enqueueGeneration(payload) {
-        const job = await utils.addJob(GENERATE_TASK, payload, { jobKey: payload.jobId, maxAttempts: 1 });
+        const job = await utils.addJob(GENERATE_TASK, payload, {
+          jobKey: payload.jobId,
+          maxAttempts: 1,
+        });
         return job.id;
       },
       async cancel(jobId) {
-        await utils.withPgClient((client) => client.query('select graphile_worker.remove_job($1)', [jobId]));
+        await utils.withPgClient((client) =>
+          client.query('select graphile_worker.remove_job($1)', [jobId]),
+        );
       },
     },
     async stop() {

@@ -16,7 +16,9 @@ const log = (line: string) => {
 async function loadWebHandler(): Promise<NodeHandler> {
   const built = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
   if (!existsSync(built)) {
-    throw new Error('The web app is not built. Run `pnpm start` from the repository root (it builds first).');
+    throw new Error(
+      'The web app is not built. Run `pnpm start` from the repository root (it builds first).',
+    );
   }
   // adapter-node reads ORIGIN when its handler module loads.
   process.env.ORIGIN = env.origin;

@@ -71,7 +71,8 @@ export function attachSockets(options: AttachOptions): Sockets {
       const auth = (req as AuthedRequest).pursuit;
       if (auth) {
         let open = bySession.get(auth.sessionId);
-        if (!open) bySession.set(auth.sessionId, (open = { token: auth.token, sockets: new Set() }));
+        if (!open)
+          bySession.set(auth.sessionId, (open = { token: auth.token, sockets: new Set() }));
         const entry = open;
         entry.sockets.add(ws);
         ws.once('close', () => {
@@ -107,7 +108,8 @@ export function attachSockets(options: AttachOptions): Sockets {
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const url = req.url ?? '/';
     if (!(url === '/trpc' || url.startsWith('/trpc?') || url.startsWith('/trpc/'))) return;
-    if (req.headers.origin !== origin) return refuse(socket, 403, 'Cross-origin WebSocket refused.');
+    if (req.headers.origin !== origin)
+      return refuse(socket, 403, 'Cross-origin WebSocket refused.');
     const token = readSessionCookie(req.headers.cookie);
     const { session } = await validateSessionToken(app, token).catch(() => ({ session: null }));
     if (!session || !token) return refuse(socket, 401, 'Sign in to open a live connection.');

@@ -12,7 +12,9 @@ const log = (line: string) => {
 async function main() {
   if (!env.databaseUrl) {
     // The embedded database belongs to the server process that started it.
-    throw new Error('pnpm worker needs DATABASE_URL; with the embedded database the server runs the worker itself.');
+    throw new Error(
+      'pnpm worker needs DATABASE_URL; with the embedded database the server runs the worker itself.',
+    );
   }
   const databases = await connectDatabases(env, log);
   const { jobs } = await startDocuments(env.documents, databases, log, true);
@@ -37,6 +39,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error('[pursuit-worker] failed to start:', error instanceof Error ? error.message : error);
+  console.error(
+    '[pursuit-worker] failed to start:',
+    error instanceof Error ? error.message : error,
+  );
   process.exit(1);
 });

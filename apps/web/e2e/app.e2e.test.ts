@@ -177,7 +177,9 @@ describe.skipIf(!hasChromium)('Pursuit in a browser', () => {
     const cookie = (await a.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
     await pursuit.stop();
-    await page.waitForSelector('[data-status="reconnecting"], [data-status="offline"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-status="reconnecting"], [data-status="offline"]', {
+      timeout: 10_000,
+    });
     await pursuit.start();
     // A change made by another device while this tab is still reconnecting.
     const moved = await fetch(`${BASE}/trpc/application.move`, {
@@ -188,7 +190,9 @@ describe.skipIf(!hasChromium)('Pursuit in a browser', () => {
     expect(moved.status).toBe(200);
     await page.waitForSelector('[data-status="live"]', { timeout: 20_000 });
     await page
-      .locator('[data-testid="column-interviewing"] [data-card-id]', { hasText: 'Site Reliability Engineer' })
+      .locator('[data-testid="column-interviewing"] [data-card-id]', {
+        hasText: 'Site Reliability Engineer',
+      })
       .waitFor({ timeout: 5000 });
     await a.close();
   });

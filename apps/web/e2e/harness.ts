@@ -61,7 +61,8 @@ export interface Pursuit {
 export async function startPursuit(env: Record<string, string> = {}): Promise<Pursuit> {
   if (process.env.E2E_BASE_URL) {
     const url = process.env.E2E_BASE_URL;
-    const refuse = () => Promise.reject(new Error('cannot restart an external E2E_BASE_URL server'));
+    const refuse = () =>
+      Promise.reject(new Error('cannot restart an external E2E_BASE_URL server'));
     return { url, stop: refuse, start: refuse, close: () => Promise.resolve() };
   }
   const port = await freePort();
@@ -96,7 +97,8 @@ export async function startPursuit(env: Record<string, string> = {}): Promise<Pu
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`Pursuit did not answer /healthz within 90 s:\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`Pursuit did not answer /healthz within 90 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -62,7 +62,8 @@ export function createContextInner(options: ContextOptions): Context {
     feed: options.feed,
     documents: options.documents,
     authenticate() {
-      if (options.revalidateEveryCall) return validateSessionToken(context.db, context.sessionToken);
+      if (options.revalidateEveryCall)
+        return validateSessionToken(context.db, context.sessionToken);
       // As the Lucia guide does: re-send the cookie with the session's current
       // expiry, or a renewal in the database would never reach the browser.
       cached ??= validateSessionToken(context.db, context.sessionToken).then((result) => {

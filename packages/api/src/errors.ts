@@ -74,9 +74,17 @@ export function toTRPCError(error: unknown): unknown {
   const message = (pg.constraint_name && constraintMessages[pg.constraint_name]) || undefined;
   switch (pg.code) {
     case '23505':
-      return new TRPCError({ code: 'CONFLICT', message: message ?? 'That already exists.', cause: error });
+      return new TRPCError({
+        code: 'CONFLICT',
+        message: message ?? 'That already exists.',
+        cause: error,
+      });
     case '23503':
-      return new TRPCError({ code: 'NOT_FOUND', message: message ?? 'A referenced item was not found.', cause: error });
+      return new TRPCError({
+        code: 'NOT_FOUND',
+        message: message ?? 'A referenced item was not found.',
+        cause: error,
+      });
     case '23514':
     case '23502':
     case '22001':
@@ -84,7 +92,11 @@ export function toTRPCError(error: unknown): unknown {
     case '22007':
     case '22008':
     case '22P02':
-      return new TRPCError({ code: 'BAD_REQUEST', message: message ?? 'Some of the values are not valid.', cause: error });
+      return new TRPCError({
+        code: 'BAD_REQUEST',
+        message: message ?? 'Some of the values are not valid.',
+        cause: error,
+      });
     case '42501':
       return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.', cause: error });
     default:

@@ -26,7 +26,11 @@ export {
   type SyncEvent,
 } from './live';
 export { exportApplicationsCsv, exportEverything } from './portable/export';
-export { runGeneration, type GenerationOptions, type GenerationOutcome } from './documents/generation';
+export {
+  runGeneration,
+  type GenerationOptions,
+  type GenerationOutcome,
+} from './documents/generation';
 export { failStaleGenerations, pruneExpiredVersions } from './documents/maintenance';
 export { GENERATE_TASK, type GeneratePayload, type JobQueue } from './documents/queue';
 export type { DocumentServices } from './documents/services';

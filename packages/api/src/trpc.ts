@@ -45,8 +45,7 @@ const t = initTRPC.context<Context>().create({
         ...data,
         fieldErrors: issues ? fieldErrors : null,
         current: error.cause instanceof VersionConflict ? (error.cause.current as unknown) : null,
-        retryAfterSeconds:
-          error.cause instanceof RetryAfter ? error.cause.seconds : null,
+        retryAfterSeconds: error.cause instanceof RetryAfter ? error.cause.seconds : null,
       },
     };
   },

@@ -69,7 +69,9 @@ describe('requirement extraction against hand labels', () => {
   const perFixture: string[] = [];
   for (const fixture of fixtures) {
     const found = new Set(
-      extractRequirements(fixture.job.description, fixture.job.roleTitle).requirements.map((r) => r.name),
+      extractRequirements(fixture.job.description, fixture.job.roleTitle).requirements.map(
+        (r) => r.name,
+      ),
     );
     const labelled = new Set(fixture.labels.skills);
     const hits = [...found].filter((s) => labelled.has(s)).length;
@@ -84,21 +86,28 @@ describe('requirement extraction against hand labels', () => {
   it('has precision and recall of at least 0.8 over all fixtures', () => {
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`extraction precision ${precision.toFixed(3)} recall ${recall.toFixed(3)}\n${perFixture.join('\n')}`);
+    console.log(
+      `extraction precision ${precision.toFixed(3)} recall ${recall.toFixed(3)}\n${perFixture.join('\n')}`,
+    );
     expect(precision).toBeGreaterThanOrEqual(0.8);
     expect(recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  it.each(fixtures.map((f) => [f.id, f] as const))('%s: years, arrangement and salary as labelled', (_id, fixture) => {
-    const job = extractRequirements(fixture.job.description, fixture.job.roleTitle);
-    expect(job.yearsRequired).toBe(fixture.labels.yearsRequired);
-    expect(job.workArrangement).toBe(fixture.labels.workArrangement);
-    expect(job.salary).toEqual(fixture.labels.salary);
-  });
+  it.each(fixtures.map((f) => [f.id, f] as const))(
+    '%s: years, arrangement and salary as labelled',
+    (_id, fixture) => {
+      const job = extractRequirements(fixture.job.description, fixture.job.roleTitle);
+      expect(job.yearsRequired).toBe(fixture.labels.yearsRequired);
+      expect(job.workArrangement).toBe(fixture.labels.workArrangement);
+      expect(job.salary).toEqual(fixture.labels.salary);
+    },
+  );
 
   it('knows the usual aliases', () => {
     const names = (text: string) => extractRequirements(text).requirements.map((r) => r.name);
-    expect(names('Experience with JS and k8s')).toEqual(expect.arrayContaining(['JavaScript', 'Kubernetes']));
+    expect(names('Experience with JS and k8s')).toEqual(
+      expect.arrayContaining(['JavaScript', 'Kubernetes']),
+    );
     expect(names('Golang and Postgres')).toEqual(expect.arrayContaining(['Go', 'PostgreSQL']));
     expect(names('We go the extra mile')).not.toContain('Go');
     expect(names('JavaScript only')).not.toContain('Java');
@@ -125,9 +134,18 @@ describe('documents invent nothing', () => {
             candidate.summary ?? '',
             candidate.headline ?? '',
             ...candidate.skills.map((s) => s.name),
-            ...candidate.experiences.flatMap((e) => [e.company, e.title, e.location ?? '', e.description ?? '', ...e.achievements, ...e.technologies]),
+            ...candidate.experiences.flatMap((e) => [
+              e.company,
+              e.title,
+              e.location ?? '',
+              e.description ?? '',
+              ...e.achievements,
+              ...e.technologies,
+            ]),
             ...candidate.certifications.map((c) => `${c.name} ${c.issuingOrganization ?? ''}`),
-            ...candidate.education.map((e) => `${e.institution} ${e.degree ?? ''} ${e.fieldOfStudy ?? ''}`),
+            ...candidate.education.map(
+              (e) => `${e.institution} ${e.degree ?? ''} ${e.fieldOfStudy ?? ''}`,
+            ),
             fixture.job.company,
             candidate.location ?? '',
           ].join('\n'),
@@ -138,20 +156,38 @@ describe('documents invent nothing', () => {
             candidate.summary ?? '',
             candidate.headline ?? '',
             ...candidate.skills.map((s) => s.name),
-            ...candidate.experiences.flatMap((e) => [e.company, e.title, e.location ?? '', e.description ?? '', ...e.achievements, ...e.technologies]),
+            ...candidate.experiences.flatMap((e) => [
+              e.company,
+              e.title,
+              e.location ?? '',
+              e.description ?? '',
+              ...e.achievements,
+              ...e.technologies,
+            ]),
             ...candidate.certifications.map((c) => `${c.name} ${c.issuingOrganization ?? ''}`),
-            ...candidate.education.map((e) => `${e.institution} ${e.degree ?? ''} ${e.fieldOfStudy ?? ''}`),
+            ...candidate.education.map(
+              (e) => `${e.institution} ${e.degree ?? ''} ${e.fieldOfStudy ?? ''}`,
+            ),
             candidate.location ?? '',
           ].join('\n'),
         );
         const resume = tailoredResume(candidate, fixture.job);
         const letter = coverLetter(candidate, fixture.job);
-        for (const [label, doc] of [['resume', resume], ['cover letter', letter]] as const) {
+        for (const [label, doc] of [
+          ['resume', resume],
+          ['cover letter', letter],
+        ] as const) {
           for (const skill of skillsIn(doc)) {
-            expect(inputSkills.has(skill), `${label} names ${skill}, which is not in the input`).toBe(true);
+            expect(
+              inputSkills.has(skill),
+              `${label} names ${skill}, which is not in the input`,
+            ).toBe(true);
           }
           for (const number of doc.match(/\d+(?:[.,]\d+)*/g) ?? []) {
-            expect(input.includes(number.toLowerCase()), `${label} has the number ${number}, not in the input`).toBe(true);
+            expect(
+              input.includes(number.toLowerCase()),
+              `${label} has the number ${number}, not in the input`,
+            ).toBe(true);
           }
           // Employers appear as "### Title — Employer" and "At Employer, as Title, …".
           const employers = [...doc.matchAll(/^### .+? — (.+)$|\bAt (.+?), as /gm)]
@@ -161,12 +197,18 @@ describe('documents invent nothing', () => {
             expect(employers.length, 'the resume names no employer at all').toBeGreaterThan(0);
           }
           for (const employer of employers) {
-            expect(input.includes(employer.toLowerCase()), `${label} names ${employer}, not in the input`).toBe(true);
+            expect(
+              input.includes(employer.toLowerCase()),
+              `${label} names ${employer}, not in the input`,
+            ).toBe(true);
           }
         }
         // The resume claims only skills the person has, never the job's others.
         for (const skill of skillsIn(resume)) {
-          expect(personSkills.has(skill), `resume claims ${skill}, which the person never entered`).toBe(true);
+          expect(
+            personSkills.has(skill),
+            `resume claims ${skill}, which the person never entered`,
+          ).toBe(true);
         }
       }
     },
@@ -174,15 +216,18 @@ describe('documents invent nothing', () => {
 });
 
 describe('match analysis', () => {
-  it.each(fixtures.map((f) => [f.id, f] as const))('%s: the stronger profile scores higher', (_id, fixture) => {
-    const strong = analyzeMatch(normalise(fixture.profiles.strong), fixture.job);
-    const weak = analyzeMatch(normalise(fixture.profiles.weak), fixture.job);
-    expect(strong.score).toBeGreaterThan(weak.score);
-    expect(strong.score).toBeGreaterThanOrEqual(0);
-    expect(strong.score).toBeLessThanOrEqual(100);
-    expect(weak.weaknesses.length).toBeGreaterThan(0);
-    expect(strong.feedback.length).toBeGreaterThan(10);
-  });
+  it.each(fixtures.map((f) => [f.id, f] as const))(
+    '%s: the stronger profile scores higher',
+    (_id, fixture) => {
+      const strong = analyzeMatch(normalise(fixture.profiles.strong), fixture.job);
+      const weak = analyzeMatch(normalise(fixture.profiles.weak), fixture.job);
+      expect(strong.score).toBeGreaterThan(weak.score);
+      expect(strong.score).toBeGreaterThanOrEqual(0);
+      expect(strong.score).toBeLessThanOrEqual(100);
+      expect(weak.weaknesses.length).toBeGreaterThan(0);
+      expect(strong.feedback.length).toBeGreaterThan(10);
+    },
+  );
 
   it('is deterministic', () => {
     const fixture = fixtures[0]!;

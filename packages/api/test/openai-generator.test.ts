@@ -40,7 +40,9 @@ beforeAll(async () => {
       res.write(chunk('# Cover'));
       res.write(chunk(' letter\n\nDear'));
       if (mode === 'error-event') {
-        res.write(`event: error\ndata: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`);
+        res.write(
+          `event: error\ndata: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`,
+        );
         res.end();
         return;
       }
@@ -49,7 +51,9 @@ beforeAll(async () => {
         return;
       }
       res.write(chunk(' team,'));
-      res.write(`data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'test-model', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
+      );
       res.write('data: [DONE]\n\n');
       res.end();
     });
@@ -71,7 +75,9 @@ const candidate: Candidate = {
     {
       company: 'Analytical Engines',
       title: 'Senior Engineer',
-      achievements: ['Cut p95 latency from 480 ms to 120 ms by rewriting the query layer in TypeScript'],
+      achievements: [
+        'Cut p95 latency from 480 ms to 120 ms by rewriting the query layer in TypeScript',
+      ],
       technologies: ['TypeScript', 'PostgreSQL'],
     },
   ],
@@ -81,7 +87,8 @@ const candidate: Candidate = {
 const posting = {
   company: 'Acme',
   roleTitle: 'Backend Engineer',
-  description: 'We need a backend engineer with strong TypeScript and PostgreSQL and Kubernetes experience.',
+  description:
+    'We need a backend engineer with strong TypeScript and PostgreSQL and Kubernetes experience.',
 };
 
 async function collect(iterable: AsyncIterable<string>) {
@@ -105,7 +112,9 @@ describe('OpenAI-compatible generator', () => {
 
   it('builds its prompt from the extracted facts and forbids invention', async () => {
     mode = 'ok';
-    await collect(openAIGenerator({ baseURL, model: 'm' }).generate('cover_letter', candidate, posting));
+    await collect(
+      openAIGenerator({ baseURL, model: 'm' }).generate('cover_letter', candidate, posting),
+    );
     const [system, user] = requests.at(-1)!.body.messages;
     expect(system!.content).toMatch(/Never invent/);
     expect(user!.content).toContain('"gaps": [\n      "Kubernetes"');
@@ -116,7 +125,11 @@ describe('OpenAI-compatible generator', () => {
     mode = 'error-event';
     const parts: string[] = [];
     await expect(async () => {
-      for await (const part of openAIGenerator({ baseURL, model: 'm' }).generate('cover_letter', candidate, posting)) {
+      for await (const part of openAIGenerator({ baseURL, model: 'm' }).generate(
+        'cover_letter',
+        candidate,
+        posting,
+      )) {
         parts.push(part);
       }
     }).rejects.toThrow(/overloaded/);
@@ -126,7 +139,9 @@ describe('OpenAI-compatible generator', () => {
   it('fails when the connection is cut mid-stream', async () => {
     mode = 'cut';
     await expect(
-      collect(openAIGenerator({ baseURL, model: 'm' }).generate('cover_letter', candidate, posting)),
+      collect(
+        openAIGenerator({ baseURL, model: 'm' }).generate('cover_letter', candidate, posting),
+      ),
     ).rejects.toThrow();
   });
 });

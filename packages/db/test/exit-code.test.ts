@@ -8,7 +8,12 @@ it('a test run whose test fails exits non-zero, even with the embedded database 
   const root = fileURLToPath(new URL('..', import.meta.url));
   const run = spawnSync(
     process.execPath,
-    [fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url)), 'run', '-c', 'test/fixtures/failing.config.ts'],
+    [
+      fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url)),
+      'run',
+      '-c',
+      'test/fixtures/failing.config.ts',
+    ],
     { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 120_000 },
   );
   expect(run.stdout + run.stderr).toMatch(/1 failed/);

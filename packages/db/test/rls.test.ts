@@ -195,13 +195,17 @@ const userTables: Record<string, TableFixture> = {
     ownerColumn: 'user_id',
     probeColumn: 'period',
     insertFor: (tx, victim) =>
-      tx.execute(sql`insert into quota_usage (user_id, type, period, used) values (${victim.userId}, 'generation', '2000-01', 0)`),
+      tx.execute(
+        sql`insert into quota_usage (user_id, type, period, used) values (${victim.userId}, 'generation', '2000-01', 0)`,
+      ),
   },
   quota_history: {
     ownerColumn: 'user_id',
     probeColumn: 'period',
     insertFor: (tx, victim) =>
-      tx.execute(sql`insert into quota_history (user_id, type, period) values (${victim.userId}, 'generation', '2000-01')`),
+      tx.execute(
+        sql`insert into quota_history (user_id, type, period) values (${victim.userId}, 'generation', '2000-01')`,
+      ),
   },
 };
 

@@ -61,7 +61,11 @@ function documentEvents(sub: RawSubscriber) {
 
 async function forApplication(cookie: string, applicationId: string) {
   const { data } = await call<{
-    documents: (DocRow & { type: string; content: string | null; versions: { version: number }[] })[];
+    documents: (DocRow & {
+      type: string;
+      content: string | null;
+      versions: { version: number }[];
+    })[];
     match: { score: number } | null;
   }>(running.base, 'document.forApplication', { applicationId }, cookie, 'query');
   return data;
@@ -105,16 +109,25 @@ describe('generation', () => {
       const seen = documentEvents(tab);
       const statuses = [...new Set(seen.map((d) => d.status))];
       expect(statuses).toEqual(expect.arrayContaining(['queued', 'generating', 'ready']));
-      const drafts = seen.filter((d) => d.status === 'generating' && d.draft).map((d) => d.draft!.length);
+      const drafts = seen
+        .filter((d) => d.status === 'generating' && d.draft)
+        .map((d) => d.draft!.length);
       expect(drafts.length).toBeGreaterThan(2); // the text arrived in pieces…
       expect([...drafts].sort((a, b) => a - b)).toEqual(drafts); // …each longer than the last
       const progress = seen.filter((d) => d.status === 'generating').map((d) => d.progress);
       expect(progress.at(-1)).toBeGreaterThan(progress[0]!);
-      expect(seen.at(-1)).toMatchObject({ status: 'ready', progress: 100, currentVersion: 1, draft: null });
+      expect(seen.at(-1)).toMatchObject({
+        status: 'ready',
+        progress: 100,
+        currentVersion: 1,
+        draft: null,
+      });
     }
     await sleep(300);
     expect(stranger.events).toEqual([]);
-    expect(stranger.frames.some((f) => f.includes(started.documentId) || f.includes('Streamline'))).toBe(false);
+    expect(
+      stranger.frames.some((f) => f.includes(started.documentId) || f.includes('Streamline')),
+    ).toBe(false);
 
     // Phase flag and match score follow.
     const { data: detail } = await call<{ researchCompleted: boolean; matchScore: number | null }>(
@@ -136,9 +149,12 @@ describe('generation', () => {
       ['optimized_resume', 'research report'],
       ['cover_letter', 'tailored resume'],
     ] as const) {
-      const error = await call(running.base, 'document.generate', { applicationId: application.id, type }, owner.cookie).catch(
-        (e: unknown) => e,
-      );
+      const error = await call(
+        running.base,
+        'document.generate',
+        { applicationId: application.id, type },
+        owner.cookie,
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TrpcError);
       expect((error as TrpcError).status).toBe(412);
       expect(JSON.stringify((error as TrpcError).body)).toContain(first);
@@ -169,7 +185,12 @@ describe('generation', () => {
     const owner = await signUp(running.base, 'Again');
     const application = await createApplication(running.base, owner.cookie);
     const generate = (type: string) =>
-      call(running.base, 'document.generate', { applicationId: application.id, type }, owner.cookie);
+      call(
+        running.base,
+        'document.generate',
+        { applicationId: application.id, type },
+        owner.cookie,
+      );
     await generate('research_report');
     await waitForStatus(owner.cookie, application.id, 'research_report', 'ready');
     await generate('research_report');
@@ -202,10 +223,25 @@ describe('generation', () => {
   it('a hand edit is a new version marked as edited; restoring brings old text back as the newest', async () => {
     const owner = await signUp(running.base, 'Editor');
     const application = await createApplication(running.base, owner.cookie);
-    await call(running.base, 'document.generate', { applicationId: application.id, type: 'research_report' }, owner.cookie);
+    await call(
+      running.base,
+      'document.generate',
+      { applicationId: application.id, type: 'research_report' },
+      owner.cookie,
+    );
     const ready = await waitForStatus(owner.cookie, application.id, 'research_report', 'ready');
-    await call(running.base, 'document.edit', { documentId: ready.id, content: '# My own notes' }, owner.cookie);
-    await call(running.base, 'document.restore', { documentId: ready.id, version: 1 }, owner.cookie);
+    await call(
+      running.base,
+      'document.edit',
+      { documentId: ready.id, content: '# My own notes' },
+      owner.cookie,
+    );
+    await call(
+      running.base,
+      'document.restore',
+      { documentId: ready.id, version: 1 },
+      owner.cookie,
+    );
     const { documents } = await forApplication(owner.cookie, application.id);
     const doc = documents.find((d) => d.type === 'research_report')!;
     expect(doc.currentVersion).toBe(3);
@@ -224,13 +260,20 @@ describe('generation', () => {
     const owner = await signUp(running.base, 'Mine');
     const thief = await signUp(running.base, 'Thief');
     const application = await createApplication(running.base, owner.cookie);
-    const error = await call(running.base, 'document.generate', { applicationId: application.id, type: 'research_report' }, thief.cookie).catch(
-      (e: unknown) => e as TrpcError,
-    );
+    const error = await call(
+      running.base,
+      'document.generate',
+      { applicationId: application.id, type: 'research_report' },
+      thief.cookie,
+    ).catch((e: unknown) => e as TrpcError);
     expect((error as TrpcError).status).toBe(404);
-    const listed = await call(running.base, 'document.forApplication', { applicationId: application.id }, thief.cookie, 'query').catch(
-      (e: unknown) => e as TrpcError,
-    );
+    const listed = await call(
+      running.base,
+      'document.forApplication',
+      { applicationId: application.id },
+      thief.cookie,
+      'query',
+    ).catch((e: unknown) => e as TrpcError);
     expect((listed as TrpcError).status).toBe(404);
   });
 });

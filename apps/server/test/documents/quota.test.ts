@@ -4,7 +4,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { startDocuments } from '../../src/documents';
 import type { Jobs } from '../../src/jobs';
-import { call, createApplication, signUp, startServer, TrpcError, type Running } from '../live/harness';
+import {
+  call,
+  createApplication,
+  signUp,
+  startServer,
+  TrpcError,
+  type Running,
+} from '../live/harness';
 
 let db: TestDatabase;
 let running: Running;
@@ -31,10 +38,16 @@ afterAll(async () => {
 it('20 concurrent requests with 10 left succeed exactly 10 times', async () => {
   const owner = await signUp(running.base, 'Quota');
   const applications = [];
-  for (let i = 0; i < 20; i += 1) applications.push(await createApplication(running.base, owner.cookie, `Company ${i}`));
+  for (let i = 0; i < 20; i += 1)
+    applications.push(await createApplication(running.base, owner.cookie, `Company ${i}`));
   const results = await Promise.allSettled(
     applications.map((a) =>
-      call(running.base, 'document.generate', { applicationId: a.id, type: 'research_report' }, owner.cookie),
+      call(
+        running.base,
+        'document.generate',
+        { applicationId: a.id, type: 'research_report' },
+        owner.cookie,
+      ),
     ),
   );
   const ok = results.filter((r) => r.status === 'fulfilled');
@@ -54,6 +67,8 @@ it('20 concurrent requests with 10 left succeed exactly 10 times', async () => {
     'query',
   );
   expect(settings.quota).toMatchObject({ used: 10, left: 0, limit: 10 });
-  const [history] = await db.owner.sql<{ n: number }[]>`select count(*)::int as n from quota_history`;
+  const [history] = await db.owner.sql<
+    { n: number }[]
+  >`select count(*)::int as n from quota_history`;
   expect(history!.n).toBe(10);
 });

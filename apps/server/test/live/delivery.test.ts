@@ -44,7 +44,11 @@ describe('who receives a change', () => {
     await a1.waitFor(isCreate(a1), 3000, 'insert on a1');
     await a2.waitFor(isCreate(a2), 3000, 'insert on a2');
     const event = a1.events.find((e) => e.id === created.id)!;
-    expect(event.row).toMatchObject({ id: created.id, companyName: 'Secretive Corp', userId: a.id });
+    expect(event.row).toMatchObject({
+      id: created.id,
+      companyName: 'Secretive Corp',
+      userId: a.id,
+    });
     expect(a1.events.some((e) => e.table === 'application_stage_history')).toBe(true);
     // One transaction, two sockets: the rows were re-read once, for the one user.
     expect(running.pursuit.feed.stats.rereads - before.rereads).toBe(1);
@@ -74,7 +78,7 @@ describe('who receives a change', () => {
     sub.close();
   });
 
-  it("sends a delete only to the owner, with no row", async () => {
+  it('sends a delete only to the owner, with no row', async () => {
     const a = await signUp(running.base, 'Del');
     const b = await signUp(running.base, 'Other');
     const created = await createApplication(running.base, a.cookie);
@@ -140,7 +144,8 @@ describe('resuming', () => {
     await db.owner.sql`update applications set notes = 'missed' where id = ${created.id}`;
 
     // Age every event past retention, then prune as the hourly job does.
-    await db.owner.sql`update pursuit_internal.change_log set changed_at = now() - interval '8 days'`;
+    await db.owner
+      .sql`update pursuit_internal.change_log set changed_at = now() - interval '8 days'`;
     const { pruneChangeLog } = await import('@pursuit/db');
     expect(await pruneChangeLog(db.owner, 7 * 24 * 3600)).toBeGreaterThan(0);
 
@@ -161,14 +166,17 @@ describe('resuming', () => {
 describe('socket security', () => {
   it('refuses an upgrade from a foreign Origin or without a session', async () => {
     const a = await signUp(running.base, 'Guard');
-    expect(await upgradeStatus(running.wsUrl, { cookie: a.cookie }, 'https://evil.example')).toBe(403);
+    expect(await upgradeStatus(running.wsUrl, { cookie: a.cookie }, 'https://evil.example')).toBe(
+      403,
+    );
     expect(await upgradeStatus(running.wsUrl, {}, ORIGIN)).toBe(401);
     expect(await upgradeStatus(running.wsUrl, { cookie: a.cookie }, ORIGIN)).toBe(101);
   });
 
   it('refuses an expired session', async () => {
     const a = await signUp(running.base, 'Expired');
-    await db.owner.sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${a.id}`;
+    await db.owner
+      .sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${a.id}`;
     expect(await upgradeStatus(running.wsUrl, { cookie: a.cookie }, ORIGIN)).toBe(401);
   });
 
@@ -181,11 +189,11 @@ describe('socket security', () => {
     expect(await sub.waitForClose(1000)).toBe(4001);
 
     const b = await signUp(running.base, 'Changer');
-    const { setCookie } = await call(
-      running.base,
-      'auth.login',
-      { email: (await call<{ email: string }>(running.base, 'auth.me', undefined, b.cookie, 'query')).data.email, password: 'correct horse battery' },
-    );
+    const { setCookie } = await call(running.base, 'auth.login', {
+      email: (await call<{ email: string }>(running.base, 'auth.me', undefined, b.cookie, 'query'))
+        .data.email,
+      password: 'correct horse battery',
+    });
     const other = setCookie!.split(';')[0]!;
     const otherSub = await RawSubscriber.open(running.wsUrl, other);
     otherSub.subscribe();

@@ -50,9 +50,12 @@ export async function call<T = unknown>(
   const serialized = superjson.serialize(input);
   const response =
     kind === 'query'
-      ? await fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(serialized))}`, {
-          headers,
-        })
+      ? await fetch(
+          `${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(serialized))}`,
+          {
+            headers,
+          },
+        )
       : await fetch(`${base}/trpc/${path}`, {
           method: 'POST',
           headers,
@@ -70,7 +73,10 @@ export async function call<T = unknown>(
 
 let counter = 0;
 
-export async function signUp(base: string, name = 'Person'): Promise<{ cookie: string; id: string }> {
+export async function signUp(
+  base: string,
+  name = 'Person',
+): Promise<{ cookie: string; id: string }> {
   counter += 1;
   const email = `${name.toLowerCase()}-${Date.now()}-${counter}@example.com`;
   const { data, setCookie } = await call<{ id: string }>(base, 'auth.register', {
@@ -190,7 +196,11 @@ export class RawSubscriber {
 }
 
 /** Resolves with the HTTP status of a refused upgrade, or 101 if it opened. */
-export async function upgradeStatus(wsUrl: string, headers: Record<string, string>, origin?: string) {
+export async function upgradeStatus(
+  wsUrl: string,
+  headers: Record<string, string>,
+  origin?: string,
+) {
   const socket = new WebSocket(wsUrl, { headers, ...(origin ? { origin } : {}) });
   return new Promise<number>((resolve) => {
     socket.once('open', () => {

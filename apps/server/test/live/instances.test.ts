@@ -24,10 +24,19 @@ let twoWs: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   one = await startServer(db.app, db.owner);
-  two = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('instance.ts', import.meta.url))], {
-    env: { ...process.env, TEST_APP_URL: db.appUrl, TEST_OWNER_URL: db.ownerUrl, TEST_ORIGIN: ORIGIN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  two = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('instance.ts', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        TEST_APP_URL: db.appUrl,
+        TEST_OWNER_URL: db.ownerUrl,
+        TEST_ORIGIN: ORIGIN,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     two.stdout!.on('data', (chunk: Buffer) => {

@@ -4,7 +4,14 @@
 // change of its user once, in event-id order, while xids cross a power of ten.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { createApplication, RawSubscriber, signUp, sleep, startServer, type Running } from './harness';
+import {
+  createApplication,
+  RawSubscriber,
+  signUp,
+  sleep,
+  startServer,
+  type Running,
+} from './harness';
 
 let db: TestDatabase;
 let running: Running;
@@ -35,7 +42,9 @@ it('delivers every change once, in commit order, to both tabs of each user under
 
   // Bring transaction ids just below a power of ten, so this run crosses it.
   const xidNow = async () =>
-    Number((await db.owner.sql<{ xid: string }[]>`select pg_current_xact_id()::text as xid`)[0]!.xid);
+    Number(
+      (await db.owner.sql<{ xid: string }[]>`select pg_current_xact_id()::text as xid`)[0]!.xid,
+    );
   let xid = await xidNow();
   const boundary = 10 ** String(xid).length;
   while (xid < boundary - 500) xid = await xidNow();

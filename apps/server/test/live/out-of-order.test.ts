@@ -3,7 +3,14 @@
 // including for a client that resumes between the two commits.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { createApplication, RawSubscriber, signUp, sleep, startServer, type Running } from './harness';
+import {
+  createApplication,
+  RawSubscriber,
+  signUp,
+  sleep,
+  startServer,
+  type Running,
+} from './harness';
 
 let db: TestDatabase;
 let running: Running;

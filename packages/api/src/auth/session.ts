@@ -25,8 +25,7 @@ export interface ValidSession {
 }
 
 export type SessionValidationResult =
-  | { session: ValidSession; user: SessionUser }
-  | { session: null; user: null };
+  { session: ValidSession; user: SessionUser } | { session: null; user: null };
 
 export interface SessionMeta {
   userAgent: string | null;

@@ -15,26 +15,35 @@ import type { Candidate } from '../generate/candidate';
 
 export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> {
   const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, userId));
-  const [skillRows, experienceRows, educationRows, certificationRows, resumeRows] = await Promise.all([
-    tx.select().from(skills).where(eq(skills.userId, userId)).orderBy(desc(skills.isPrimary), asc(skills.name)),
-    tx
-      .select()
-      .from(workExperiences)
-      .where(eq(workExperiences.userId, userId))
-      .orderBy(asc(workExperiences.position), desc(workExperiences.startDate)),
-    tx.select().from(education).where(eq(education.userId, userId)).orderBy(asc(education.position)),
-    tx
-      .select()
-      .from(certifications)
-      .where(eq(certifications.userId, userId))
-      .orderBy(asc(certifications.position)),
-    tx
-      .select({ content: resumes.content })
-      .from(resumes)
-      .where(eq(resumes.userId, userId))
-      .orderBy(desc(resumes.isPrimary), desc(resumes.updatedAt))
-      .limit(1),
-  ]);
+  const [skillRows, experienceRows, educationRows, certificationRows, resumeRows] =
+    await Promise.all([
+      tx
+        .select()
+        .from(skills)
+        .where(eq(skills.userId, userId))
+        .orderBy(desc(skills.isPrimary), asc(skills.name)),
+      tx
+        .select()
+        .from(workExperiences)
+        .where(eq(workExperiences.userId, userId))
+        .orderBy(asc(workExperiences.position), desc(workExperiences.startDate)),
+      tx
+        .select()
+        .from(education)
+        .where(eq(education.userId, userId))
+        .orderBy(asc(education.position)),
+      tx
+        .select()
+        .from(certifications)
+        .where(eq(certifications.userId, userId))
+        .orderBy(asc(certifications.position)),
+      tx
+        .select({ content: resumes.content })
+        .from(resumes)
+        .where(eq(resumes.userId, userId))
+        .orderBy(desc(resumes.isPrimary), desc(resumes.updatedAt))
+        .limit(1),
+    ]);
   return {
     firstName: profile?.firstName,
     lastName: profile?.lastName,

@@ -80,7 +80,9 @@ export async function runGeneration(
   const { doc, posting, candidate } = claimed;
 
   const abort = new AbortController();
-  options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason), { once: true });
+  options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason), {
+    once: true,
+  });
   const throttleMs = options.throttleMs ?? 100;
   const expected = EXPECTED_LENGTH[doc.type];
   let text = '';
@@ -126,7 +128,17 @@ export async function runGeneration(
     await pending;
     throwIfStopped();
     if (text.trim().length === 0) throw new Error('The generator returned no text.');
-    await finish(options, userId, doc.id, jobId, doc.applicationId, doc.type, text, candidate, posting);
+    await finish(
+      options,
+      userId,
+      doc.id,
+      jobId,
+      doc.applicationId,
+      doc.type,
+      text,
+      candidate,
+      posting,
+    );
     return 'ready';
   } catch (caught) {
     abort.abort();
@@ -183,7 +195,14 @@ async function finish(
     });
     await tx
       .update(documents)
-      .set({ currentVersion: version, status: 'ready', progress: 100, draft: null, jobId: null, error: null })
+      .set({
+        currentVersion: version,
+        status: 'ready',
+        progress: 100,
+        draft: null,
+        jobId: null,
+        error: null,
+      })
       .where(eq(documents.id, documentId));
     if (type === 'research_report') {
       const match = analyzeMatch(candidate, posting);
@@ -202,11 +221,7 @@ async function finish(
 }
 
 /** Gives the document's current versions an expiry, as a new one takes over. */
-export async function supersede(
-  tx: Tx,
-  documentId: string,
-  retentionDays: number,
-) {
+export async function supersede(tx: Tx, documentId: string, retentionDays: number) {
   if (retentionDays <= 0) return;
   await tx
     .update(documentVersions)

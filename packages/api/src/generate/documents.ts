@@ -32,7 +32,12 @@ export function withResumeExperience(candidate: Candidate): Candidate {
     const heading = /^#{2,4}\s+(.+)$/.exec(raw.trim());
     if (heading) {
       const [title, company] = heading[1]!.split(/\s+[—–-]\s+|\s+at\s+|,\s+/);
-      current = { title: title ?? heading[1]!, company: company ?? '', achievements: [], technologies: [] };
+      current = {
+        title: title ?? heading[1]!,
+        company: company ?? '',
+        achievements: [],
+        technologies: [],
+      };
       experiences.push(current);
       continue;
     }
@@ -58,55 +63,81 @@ function money(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function period(e: { startDate?: string | null; endDate?: string | null; current?: boolean }): string {
+function period(e: {
+  startDate?: string | null;
+  endDate?: string | null;
+  current?: boolean;
+}): string {
   if (!e.startDate && !e.endDate) return '';
   return `${e.startDate ?? ''} – ${e.current || !e.endDate ? 'Present' : e.endDate}`;
 }
 
-export function researchReport(candidate: Candidate, posting: JobPosting, analysis = analyze(candidate, posting)): string {
+export function researchReport(
+  candidate: Candidate,
+  posting: JobPosting,
+  analysis = analyze(candidate, posting),
+): string {
   const { job, mapping } = analysis;
   const out: string[] = [];
   out.push(`# Research: ${posting.roleTitle} at ${posting.company}`, '');
   out.push('## The role in brief', '');
   const facts: string[] = [];
-  facts.push(`${job.seniority ? SENIORITY_LABEL[job.seniority] : 'A role'} as ${posting.roleTitle} at ${posting.company}.`);
+  facts.push(
+    `${job.seniority ? SENIORITY_LABEL[job.seniority] : 'A role'} as ${posting.roleTitle} at ${posting.company}.`,
+  );
   if (job.workArrangement) facts.push(`Work arrangement: ${job.workArrangement}.`);
   if (job.yearsRequired !== null) facts.push(`Asks for ${job.yearsRequired}+ years of experience.`);
-  if (job.salary) facts.push(`Salary stated: ${money(job.salary.min)}–${money(job.salary.max)} ${job.salary.currency}.`);
-  const core = job.requirements.filter((r) => r.required).slice(0, 5).map((r) => r.name);
+  if (job.salary)
+    facts.push(
+      `Salary stated: ${money(job.salary.min)}–${money(job.salary.max)} ${job.salary.currency}.`,
+    );
+  const core = job.requirements
+    .filter((r) => r.required)
+    .slice(0, 5)
+    .map((r) => r.name);
   if (core.length > 0) facts.push(`At its core: ${listJoin(core)}.`);
   out.push(facts.join(' '), '');
 
   out.push('## What they ask for, by emphasis', '');
   if (job.requirements.length === 0) {
-    out.push('The posting names no specific skills; read it for the kind of work and ask in the interview what success looks like.', '');
+    out.push(
+      'The posting names no specific skills; read it for the kind of work and ask in the interview what success looks like.',
+      '',
+    );
   } else {
     out.push('| Requirement | Emphasis | Asked as | You |', '|---|---|---|---|');
     for (const e of mapping.evidence) {
       const r = e.requirement;
       const asked = r.required ? 'required' : r.preferred ? 'nice to have' : 'mentioned';
-      out.push(`| ${r.name} | ${'●'.repeat(Math.min(5, Math.max(1, Math.round(r.weight / 1.5))))} | ${asked} | ${e.covered ? 'yes' : 'gap'} |`);
+      out.push(
+        `| ${r.name} | ${'●'.repeat(Math.min(5, Math.max(1, Math.round(r.weight / 1.5))))} | ${asked} | ${e.covered ? 'yes' : 'gap'} |`,
+      );
     }
     out.push('');
   }
 
   out.push('## How your experience maps', '');
-  if (mapping.matched.length === 0) out.push('Nothing in your profile matches the named requirements yet.', '');
+  if (mapping.matched.length === 0)
+    out.push('Nothing in your profile matches the named requirements yet.', '');
   for (const e of mapping.matched) {
     const parts: string[] = [];
     if (e.skill) {
-      const detail = [e.skill.proficiency, e.skill.years ? `${e.skill.years} years` : null].filter(Boolean).join(', ');
+      const detail = [e.skill.proficiency, e.skill.years ? `${e.skill.years} years` : null]
+        .filter(Boolean)
+        .join(', ');
       parts.push(`you list it${detail ? ` (${detail})` : ''}`);
     }
     if (e.certification) parts.push(`certified: ${e.certification}`);
-    if (e.bullets[0]) parts.push(`as ${e.bullets[0].title} at ${e.bullets[0].company}: “${e.bullets[0].text}”`);
+    if (e.bullets[0])
+      parts.push(`as ${e.bullets[0].title} at ${e.bullets[0].company}: “${e.bullets[0].text}”`);
     else if (e.inResume) parts.push('named in your resume');
     out.push(`- **${e.requirement.name}** — ${parts.join('; ')}`);
   }
   out.push('');
 
   out.push('## Gaps to prepare for', '');
-  if (mapping.gaps.length === 0) out.push('None of the named requirements is missing from your profile.', '');
+  if (mapping.gaps.length === 0)
+    out.push('None of the named requirements is missing from your profile.', '');
   for (const e of mapping.gaps) {
     out.push(
       `- **${e.requirement.name}**${e.requirement.required ? ' (required)' : ''} — nothing in your profile shows it. Be ready to say how close your experience comes, or what you would do to learn it.`,
@@ -129,32 +160,50 @@ export function researchReport(candidate: Candidate, posting: JobPosting, analys
 function interviewQuestions(posting: JobPosting, job: ExtractedJob, mapping: Mapping): string[] {
   const questions: string[] = [];
   const top = job.requirements[0];
-  if (top) questions.push(`How does the team use ${top.name} day to day, and what would you want improved first?`);
+  if (top)
+    questions.push(
+      `How does the team use ${top.name} day to day, and what would you want improved first?`,
+    );
   if (job.responsibilities[0]) {
-    questions.push(`What does success look like in the first 90 days for “${job.responsibilities[0]}”?`);
+    questions.push(
+      `What does success look like in the first 90 days for “${job.responsibilities[0]}”?`,
+    );
   } else {
     questions.push(`What does success look like in the first 90 days in this role?`);
   }
   const gap = mapping.gaps.find((g) => g.requirement.required) ?? mapping.gaps[0];
-  if (gap) questions.push(`How much ${gap.requirement.name} experience does someone need on day one, and how do new people learn it here?`);
+  if (gap)
+    questions.push(
+      `How much ${gap.requirement.name} experience does someone need on day one, and how do new people learn it here?`,
+    );
   if (job.workArrangement === 'remote' || job.workArrangement === 'hybrid') {
-    questions.push('How does the team collaborate across locations, and which meetings are synchronous?');
+    questions.push(
+      'How does the team collaborate across locations, and which meetings are synchronous?',
+    );
   }
-  questions.push(`Who would I work with most closely at ${posting.company}, and how are decisions made?`);
+  questions.push(
+    `Who would I work with most closely at ${posting.company}, and how are decisions made?`,
+  );
   questions.push('What is the biggest challenge the team faces in the next six months?');
   return questions;
 }
 
 /** Skills the person has that the job asks for, in the job's order of emphasis. */
 function matchedSkillNames(mapping: Mapping): string[] {
-  return mapping.matched.filter((e) => e.skill || e.bullets.length > 0 || e.certification).map((e) => e.requirement.name);
+  return mapping.matched
+    .filter((e) => e.skill || e.bullets.length > 0 || e.certification)
+    .map((e) => e.requirement.name);
 }
 
 function contactLine(candidate: Candidate): string {
   return [candidate.email, candidate.phone, candidate.location].filter(Boolean).join(' · ');
 }
 
-export function tailoredResume(candidate: Candidate, posting: JobPosting, analysis = analyze(candidate, posting)): string {
+export function tailoredResume(
+  candidate: Candidate,
+  posting: JobPosting,
+  analysis = analyze(candidate, posting),
+): string {
   const person = withResumeExperience(candidate);
   const { job, mapping } = analysis;
   const out: string[] = [];
@@ -170,7 +219,9 @@ export function tailoredResume(candidate: Candidate, posting: JobPosting, analys
   const summary: string[] = [];
   const lead = person.headline ?? person.experiences[0]?.title;
   if (lead) {
-    summary.push(`${lead}${person.yearsOfExperience ? ` with ${person.yearsOfExperience} years of experience` : ''}.`);
+    summary.push(
+      `${lead}${person.yearsOfExperience ? ` with ${person.yearsOfExperience} years of experience` : ''}.`,
+    );
   }
   if (matched.length > 0) summary.push(`Strongest in ${listJoin(matched.slice(0, 4))}.`);
   if (person.summary) summary.push(person.summary.trim());
@@ -179,9 +230,15 @@ export function tailoredResume(candidate: Candidate, posting: JobPosting, analys
   const listed = person.skills.map((s) => s.name);
   if (listed.length > 0 || matched.length > 0) {
     out.push('## Skills', '');
-    const first = matched.filter((m) => listed.some((l) => skillNamesIn(l).has(m) || l.toLowerCase() === m.toLowerCase()));
+    const first = matched.filter((m) =>
+      listed.some((l) => skillNamesIn(l).has(m) || l.toLowerCase() === m.toLowerCase()),
+    );
     const firstSet = new Set(first.map((m) => m.toLowerCase()));
-    const rest = listed.filter((l) => ![...skillNamesIn(l)].some((n) => firstSet.has(n.toLowerCase())) && !firstSet.has(l.toLowerCase()));
+    const rest = listed.filter(
+      (l) =>
+        ![...skillNamesIn(l)].some((n) => firstSet.has(n.toLowerCase())) &&
+        !firstSet.has(l.toLowerCase()),
+    );
     if (first.length > 0) out.push(`**Most relevant:** ${first.join(', ')}`, '');
     if (rest.length > 0) out.push(`**Also:** ${rest.join(', ')}`, '');
   }
@@ -194,7 +251,9 @@ export function tailoredResume(candidate: Candidate, posting: JobPosting, analys
       const meta = [experience.location, period(experience)].filter(Boolean).join(' · ');
       if (meta) out.push(`*${meta}*`);
       out.push('');
-      const own = ranked.filter((b) => b.experience === experience && experience.achievements.includes(b.text));
+      const own = ranked.filter(
+        (b) => b.experience === experience && experience.achievements.includes(b.text),
+      );
       // Relevant bullets first; bullets with nothing in common with the job
       // are trimmed when there are enough relevant ones.
       const relevant = own.filter((b) => b.score > 0);
@@ -211,14 +270,18 @@ export function tailoredResume(candidate: Candidate, posting: JobPosting, analys
     out.push('## Education', '');
     for (const e of person.education) {
       const what = [e.degree, e.fieldOfStudy].filter(Boolean).join(', ');
-      out.push(`- ${what ? `${what} — ` : ''}${e.institution}${period(e) ? ` (${period(e)})` : ''}`);
+      out.push(
+        `- ${what ? `${what} — ` : ''}${e.institution}${period(e) ? ` (${period(e)})` : ''}`,
+      );
     }
     out.push('');
   }
   if (person.certifications.length > 0) {
     out.push('## Certifications', '');
     for (const c of person.certifications) {
-      out.push(`- ${c.name}${c.issuingOrganization ? ` — ${c.issuingOrganization}` : ''}${c.issueDate ? ` (${c.issueDate})` : ''}`);
+      out.push(
+        `- ${c.name}${c.issuingOrganization ? ` — ${c.issuingOrganization}` : ''}${c.issueDate ? ` (${c.issueDate})` : ''}`,
+      );
     }
     out.push('');
   }
@@ -226,9 +289,14 @@ export function tailoredResume(candidate: Candidate, posting: JobPosting, analys
 }
 
 /** Achievement bullets that open with a past-tense verb read well after "I". */
-const PAST_TENSE = /^(?:[A-Z][a-z]+ed|Led|Built|Ran|Wrote|Cut|Grew|Drove|Made|Won|Set|Took|Shipped|Brought|Began|Kept|Sold|Taught|Spent|Found|Held|Rebuilt|Rewrote|Owned|Lead)\b/;
+const PAST_TENSE =
+  /^(?:[A-Z][a-z]+ed|Led|Built|Ran|Wrote|Cut|Grew|Drove|Made|Won|Set|Took|Shipped|Brought|Began|Kept|Sold|Taught|Spent|Found|Held|Rebuilt|Rewrote|Owned|Lead)\b/;
 
-export function coverLetter(candidate: Candidate, posting: JobPosting, analysis = analyze(candidate, posting)): string {
+export function coverLetter(
+  candidate: Candidate,
+  posting: JobPosting,
+  analysis = analyze(candidate, posting),
+): string {
   const person = withResumeExperience(candidate);
   const { mapping } = analysis;
   const name = fullName(person);
@@ -261,14 +329,17 @@ export function coverLetter(candidate: Candidate, posting: JobPosting, analysis 
     const startsWithVerb = PAST_TENSE.test(text);
     out.push(
       `You are looking for ${e.requirement.name}. At ${bullet.company}, as ${bullet.title}, ${
-        startsWithVerb ? `I ${text.charAt(0).toLowerCase()}${text.slice(1)}` : `my work included this: ${text}`
+        startsWithVerb
+          ? `I ${text.charAt(0).toLowerCase()}${text.slice(1)}`
+          : `my work included this: ${text}`
       }.`,
       '',
     );
   }
   if (strongest.length === 0) {
     const listed = matchedSkillNames(mapping);
-    if (listed.length > 0) out.push(`I bring ${listJoin(listed.slice(0, 3))}, which this role asks for.`, '');
+    if (listed.length > 0)
+      out.push(`I bring ${listJoin(listed.slice(0, 3))}, which this role asks for.`, '');
   }
 
   // The main gap: a required hard skill before anything else.
@@ -292,7 +363,11 @@ export function coverLetter(candidate: Candidate, posting: JobPosting, analysis 
   return out.join('\n').trimEnd() + '\n';
 }
 
-export function generateBuiltin(type: DocumentType, candidate: Candidate, posting: JobPosting): string {
+export function generateBuiltin(
+  type: DocumentType,
+  candidate: Candidate,
+  posting: JobPosting,
+): string {
   const analysis = analyze(candidate, posting);
   switch (type) {
     case 'research_report':

@@ -63,9 +63,10 @@ export function rankBullets(candidate: Candidate, query: string[]): RankedBullet
   if (docs.length === 0) return [];
   const avgLength = docs.reduce((sum, d) => sum + d.tokens.length, 0) / docs.length;
   const documentFrequency = new Map<string, number>();
-  for (const doc of docs) for (const term of new Set(doc.tokens)) {
-    documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  }
+  for (const doc of docs)
+    for (const term of new Set(doc.tokens)) {
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    }
   const k1 = 1.2;
   const b = 0.75;
   const terms = [...new Set(query)];

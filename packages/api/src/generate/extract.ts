@@ -19,15 +19,7 @@ export interface Requirement {
 }
 
 export type Seniority =
-  | 'intern'
-  | 'junior'
-  | 'mid'
-  | 'senior'
-  | 'staff'
-  | 'principal'
-  | 'lead'
-  | 'manager'
-  | 'director';
+  'intern' | 'junior' | 'mid' | 'senior' | 'staff' | 'principal' | 'lead' | 'manager' | 'director';
 
 export interface Salary {
   min: number;
@@ -47,10 +39,19 @@ export interface ExtractedJob {
 type Section = 'intro' | 'responsibilities' | 'requirements' | 'preferred' | 'benefits';
 
 const SECTION_HEADINGS: [RegExp, Section][] = [
-  [/^(?:nice[- ]to[- ]haves?|preferred|bonus|bonus points|pluses|good to have|extra credit)\b/i, 'preferred'],
+  [
+    /^(?:nice[- ]to[- ]haves?|preferred|bonus|bonus points|pluses|good to have|extra credit)\b/i,
+    'preferred',
+  ],
   [/(?:nice[- ]to[- ]have|bonus points|preferred qualifications|it'?s a plus)/i, 'preferred'],
-  [/^(?:requirements|qualifications|required|must[- ]haves?|minimum qualifications|basic qualifications|what you(?:'ll)? (?:need|bring)|what we(?:'re)? looking for|who you are|about you|you have|skills|your (?:skills|experience|profile))\b/i, 'requirements'],
-  [/^(?:responsibilities|what you(?:'ll)? do|the role|your role|in this role|key responsibilities|duties|day[- ]to[- ]day|you will)\b/i, 'responsibilities'],
+  [
+    /^(?:requirements|qualifications|required|must[- ]haves?|minimum qualifications|basic qualifications|what you(?:'ll)? (?:need|bring)|what we(?:'re)? looking for|who you are|about you|you have|skills|your (?:skills|experience|profile))\b/i,
+    'requirements',
+  ],
+  [
+    /^(?:responsibilities|what you(?:'ll)? do|the role|your role|in this role|key responsibilities|duties|day[- ]to[- ]day|you will)\b/i,
+    'responsibilities',
+  ],
   [/^(?:benefits|perks|what we offer|compensation|why join|our offer)\b/i, 'benefits'],
 ];
 
@@ -64,7 +65,10 @@ function headingOf(line: string): Section | null {
 function aliasPattern(alias: string): RegExp {
   const flags = CASE_SENSITIVE_ALIASES.has(alias) ? 'g' : 'gi';
   // Word boundaries that also work for C++, C#, .NET and Node.js.
-  return new RegExp(`(?<![A-Za-z0-9_.#+/-])${escapeRegExp(alias)}(?![A-Za-z0-9_#+&]|-to\\b|\\.[A-Za-z])`, flags);
+  return new RegExp(
+    `(?<![A-Za-z0-9_.#+/-])${escapeRegExp(alias)}(?![A-Za-z0-9_#+&]|-to\\b|\\.[A-Za-z])`,
+    flags,
+  );
 }
 
 interface CompiledAlias {
@@ -104,7 +108,8 @@ export function skillMentions(text: string): Map<number, number> {
   return counts;
 }
 
-const REQUIRED_WORDING = /\b(?:must|required|requires|need(?:s)?|essential|minimum|mandatory|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep)\b/i;
+const REQUIRED_WORDING =
+  /\b(?:must|required|requires|need(?:s)?|essential|minimum|mandatory|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep)\b/i;
 
 export function extractRequirements(description: string, roleTitle = ''): ExtractedJob {
   const allLines = lines(description);
@@ -112,7 +117,13 @@ export function extractRequirements(description: string, roleTitle = ''): Extrac
   const tagged: { line: string; section: Section }[] = [];
   for (const line of allLines) {
     const heading = headingOf(line);
-    if (heading && line.replace(/[:#*_]+/g, '').trim().split(/\s+/).length <= 8) {
+    if (
+      heading &&
+      line
+        .replace(/[:#*_]+/g, '')
+        .trim()
+        .split(/\s+/).length <= 8
+    ) {
       section = heading;
       continue;
     }
@@ -132,8 +143,10 @@ export function extractRequirements(description: string, roleTitle = ''): Extrac
       const n = counts.get(index) ?? 0;
       if (n === 0) continue;
       mentions += n;
-      if (where === 'requirements' || (where !== 'preferred' && REQUIRED_WORDING.test(line))) requiredHits += n;
-      if (where === 'preferred' || /\b(?:nice to have|a plus|bonus|preferred)\b/i.test(line)) preferredHits += n;
+      if (where === 'requirements' || (where !== 'preferred' && REQUIRED_WORDING.test(line)))
+        requiredHits += n;
+      if (where === 'preferred' || /\b(?:nice to have|a plus|bonus|preferred)\b/i.test(line))
+        preferredHits += n;
       if (where === 'responsibilities') responsibilityHits += n;
     }
     const inTitle = titleCounts.get(index) ?? 0;
@@ -189,14 +202,30 @@ function seniorityOf(title: string, description: string): Seniority | null {
   for (const [pattern, level] of SENIORITY_WORDS) if (pattern.test(title)) return level;
   // Only explicit level words in the body: "manager" there often names someone else.
   for (const [pattern, level] of SENIORITY_WORDS) {
-    if (level === 'manager' || level === 'lead' || level === 'director' || level === 'staff') continue;
-    if (new RegExp(`${pattern.source}\\s+(?:level|role|position|engineer|designer|nurse|accountant)`, 'i').test(description)) return level;
+    if (level === 'manager' || level === 'lead' || level === 'director' || level === 'staff')
+      continue;
+    if (
+      new RegExp(
+        `${pattern.source}\\s+(?:level|role|position|engineer|designer|nurse|accountant)`,
+        'i',
+      ).test(description)
+    )
+      return level;
   }
   return null;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
 };
 
 /** The first "N+ years of experience" the posting states: its headline requirement. */
@@ -224,20 +253,21 @@ function workArrangementOf(description: string): ExtractedJob['workArrangement']
   if (EXPLICIT_REMOTE.test(description)) return 'remote';
   if (ONSITE.test(description)) return 'onsite';
   // A bare "remote" that is not a product name ("Remote Config").
-  if (/\bremote\b(?!\s+(?:config|control|controls|monitoring|access))/i.test(description)) return 'remote';
+  if (/\bremote\b(?!\s+(?:config|control|controls|monitoring|access))/i.test(description))
+    return 'remote';
   return null;
 }
 
 const CURRENCY_PREFIXES: Record<string, string> = {
   $: 'USD',
-  'US$': 'USD',
+  US$: 'USD',
   '€': 'EUR',
   '£': 'GBP',
-  'CA$': 'CAD',
+  CA$: 'CAD',
   C$: 'CAD',
-  'A$': 'AUD',
-  'AU$': 'AUD',
-  'NZ$': 'NZD',
+  A$: 'AUD',
+  AU$: 'AUD',
+  NZ$: 'NZD',
 };
 
 function amount(value: string, k: string | undefined): number {
@@ -269,7 +299,8 @@ function salaryOf(description: string): Salary | null {
     for (const m of line.matchAll(CODED_RANGE)) {
       const min = amount(m[1]!, m[2] ?? m[4]);
       const max = amount(m[3]!, m[4]);
-      if (min >= 1000 && max >= min) candidates.push({ salary: { min, max, currency: m[5]! }, aboutPay });
+      if (min >= 1000 && max >= min)
+        candidates.push({ salary: { min, max, currency: m[5]! }, aboutPay });
     }
   }
   return (candidates.find((c) => c.aboutPay) ?? candidates[0])?.salary ?? null;

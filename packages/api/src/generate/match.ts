@@ -19,7 +19,9 @@ export interface MatchResult {
 function evidenceStrength(e: Evidence): number {
   if (!e.covered) return 0;
   let strength = 0;
-  if (e.skill) strength += e.skill.proficiency === 'expert' || e.skill.proficiency === 'advanced' ? 0.55 : 0.45;
+  if (e.skill)
+    strength +=
+      e.skill.proficiency === 'expert' || e.skill.proficiency === 'advanced' ? 0.55 : 0.45;
   if (e.bullets.length > 0) strength += 0.45;
   if (e.certification) strength += 0.35;
   if (e.inResume) strength += 0.3;
@@ -33,7 +35,9 @@ function requirementWeight(e: Evidence): number {
 export function coverageScore(mapping: Mapping): number {
   const total = mapping.evidence.reduce((sum, e) => sum + requirementWeight(e), 0);
   if (total === 0) return 0.5;
-  return mapping.evidence.reduce((sum, e) => sum + requirementWeight(e) * evidenceStrength(e), 0) / total;
+  return (
+    mapping.evidence.reduce((sum, e) => sum + requirementWeight(e) * evidenceStrength(e), 0) / total
+  );
 }
 
 function experienceScore(candidate: Candidate, yearsRequired: number | null): number {
@@ -47,7 +51,10 @@ function experienceScore(candidate: Candidate, yearsRequired: number | null): nu
 function titleScore(candidate: Candidate, roleTitle: string): number {
   const wanted = new Set(tokenize(roleTitle));
   if (wanted.size === 0) return 0.5;
-  const titles = [candidate.headline ?? '', ...candidate.experiences.slice(0, 3).map((e) => e.title)];
+  const titles = [
+    candidate.headline ?? '',
+    ...candidate.experiences.slice(0, 3).map((e) => e.title),
+  ];
   let best = 0;
   for (const title of titles) {
     const have = new Set(tokenize(title));
@@ -58,7 +65,11 @@ function titleScore(candidate: Candidate, roleTitle: string): number {
   return Math.min(1, best * 1.5);
 }
 
-export function analyzeMatch(candidate: Candidate, job: JobPosting, mapping?: Mapping): MatchResult {
+export function analyzeMatch(
+  candidate: Candidate,
+  job: JobPosting,
+  mapping?: Mapping,
+): MatchResult {
   const extracted = mapping?.job ?? extractRequirements(job.description, job.roleTitle);
   const map = mapping ?? mapEvidence(candidate, extracted, job.roleTitle);
   const coverage = coverageScore(map);
@@ -68,7 +79,10 @@ export function analyzeMatch(candidate: Candidate, job: JobPosting, mapping?: Ma
 
   const strengths = map.matched
     .slice()
-    .sort((a, b) => requirementWeight(b) * evidenceStrength(b) - requirementWeight(a) * evidenceStrength(a))
+    .sort(
+      (a, b) =>
+        requirementWeight(b) * evidenceStrength(b) - requirementWeight(a) * evidenceStrength(a),
+    )
     .slice(0, 5)
     .map((e) => {
       const where = e.bullets[0] ? ` (${e.bullets[0].title} at ${e.bullets[0].company})` : '';
@@ -76,7 +90,11 @@ export function analyzeMatch(candidate: Candidate, job: JobPosting, mapping?: Ma
     });
   const weaknesses = map.gaps
     .slice()
-    .sort((a, b) => Number(b.requirement.required) - Number(a.requirement.required) || requirementWeight(b) - requirementWeight(a))
+    .sort(
+      (a, b) =>
+        Number(b.requirement.required) - Number(a.requirement.required) ||
+        requirementWeight(b) - requirementWeight(a),
+    )
     .slice(0, 5)
     .map((e) => `${e.requirement.name}${e.requirement.required ? ' (required)' : ''}`);
   const highlights = rankBullets(candidate, queryTerms(extracted, job.roleTitle))
@@ -92,5 +110,12 @@ export function analyzeMatch(candidate: Candidate, job: JobPosting, mapping?: Ma
         ? `A reasonable fit${topGap ? `; the main gap is ${topGap.requirement.name}` : ''} — show how your experience transfers.`
         : `A stretch${topGap ? `: ${topGap.requirement.name} and other core requirements are missing from your profile` : ''}; apply only if you can show them another way.`;
 
-  return { score, strengths, weaknesses, highlights, feedback, breakdown: { coverage, experience, title } };
+  return {
+    score,
+    strengths,
+    weaknesses,
+    highlights,
+    feedback,
+    breakdown: { coverage, experience, title },
+  };
 }

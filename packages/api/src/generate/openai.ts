@@ -51,7 +51,11 @@ export function buildPrompt(type: DocumentType, candidate: Candidate, posting: J
       name: fullName(person) || null,
       headline: person.headline ?? null,
       summary: person.summary ?? null,
-      contact: { email: person.email ?? null, phone: person.phone ?? null, location: person.location ?? null },
+      contact: {
+        email: person.email ?? null,
+        phone: person.phone ?? null,
+        location: person.location ?? null,
+      },
       yearsOfExperience: person.yearsOfExperience ?? null,
       skills: person.skills,
       experiences: person.experiences,

@@ -51,8 +51,16 @@ const positionKey = z
   }, 'That position is not valid.');
 
 const editableFields = {
-  companyName: z.string().trim().min(1, 'Enter the company name.').max(200, 'The company name can be at most 200 characters.'),
-  roleTitle: z.string().trim().min(1, 'Enter the role title.').max(200, 'The role title can be at most 200 characters.'),
+  companyName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the company name.')
+    .max(200, 'The company name can be at most 200 characters.'),
+  roleTitle: z
+    .string()
+    .trim()
+    .min(1, 'Enter the role title.')
+    .max(200, 'The role title can be at most 200 characters.'),
   jobDescription: z
     .string()
     .trim()
@@ -67,7 +75,9 @@ const editableFields = {
     .nullish(),
   location: optionalText('Location', 200),
   workArrangement: z
-    .enum(['remote', 'hybrid', 'onsite'], { error: 'Work arrangement must be remote, hybrid or onsite.' })
+    .enum(['remote', 'hybrid', 'onsite'], {
+      error: 'Work arrangement must be remote, hybrid or onsite.',
+    })
     .nullish(),
   employmentType: z
     .enum(['full_time', 'part_time', 'contract', 'freelance', 'internship'], {
@@ -108,9 +118,9 @@ export const updateApplicationInput = z
   .object({
     id,
     version: z.number().int().positive(),
-    ...Object.fromEntries(
-      Object.entries(editableFields).map(([k, v]) => [k, v.optional()]),
-    ) as { [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]> },
+    ...(Object.fromEntries(Object.entries(editableFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof editableFields]: z.ZodOptional<(typeof editableFields)[K]>;
+    }),
   })
   .refine(salaryOrder, salaryOrderMessage);
 
@@ -274,13 +284,15 @@ export const applicationRouter = {
       }),
     ),
 
-  archive: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) =>
-    setArchived(ctx.db, ctx.user.id, input.id, sql`coalesce(${applications.archivedAt}, now())`),
-  ),
+  archive: protectedProcedure
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) =>
+      setArchived(ctx.db, ctx.user.id, input.id, sql`coalesce(${applications.archivedAt}, now())`),
+    ),
 
-  unarchive: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) =>
-    setArchived(ctx.db, ctx.user.id, input.id, null),
-  ),
+  unarchive: protectedProcedure
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => setArchived(ctx.db, ctx.user.id, input.id, null)),
 
   delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) =>
     withUser(ctx.db, ctx.user.id, async (tx) => {
@@ -310,4 +322,3 @@ function setArchived(
     return row;
   });
 }
-

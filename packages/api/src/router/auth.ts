@@ -147,7 +147,10 @@ export const authRouter = {
         tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)),
       );
       if (!row || !(await verifyPassword(row.hash, input.currentPassword))) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is incorrect.' });
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'Your current password is incorrect.',
+        });
       }
       const passwordHash = await hashPassword(input.newPassword);
       await withUser(ctx.db, ctx.user.id, (tx) =>
@@ -164,7 +167,11 @@ export const authRouter = {
    * the user's change-feed and sign-in throttle rows go too.
    */
   deleteAccount: protectedProcedure
-    .input(z.object({ password: z.string().min(1, 'Enter your password to delete your account.').max(256) }))
+    .input(
+      z.object({
+        password: z.string().min(1, 'Enter your password to delete your account.').max(256),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const [row] = await withUser(ctx.db, ctx.user.id, (tx) =>
         tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)),
@@ -179,16 +186,14 @@ export const authRouter = {
       return { ok: true as const };
     }),
 
-  updateName: protectedProcedure
-    .input(z.object({ name }))
-    .mutation(async ({ ctx, input }) => {
-      const [user] = await withUser(ctx.db, ctx.user.id, (tx) =>
-        tx
-          .update(users)
-          .set({ displayName: input.name })
-          .where(and(eq(users.id, ctx.user.id)))
-          .returning({ id: users.id, email: users.email, displayName: users.displayName }),
-      );
-      return user!;
-    }),
+  updateName: protectedProcedure.input(z.object({ name })).mutation(async ({ ctx, input }) => {
+    const [user] = await withUser(ctx.db, ctx.user.id, (tx) =>
+      tx
+        .update(users)
+        .set({ displayName: input.name })
+        .where(and(eq(users.id, ctx.user.id)))
+        .returning({ id: users.id, email: users.email, displayName: users.displayName }),
+    );
+    return user!;
+  }),
 } satisfies TRPCRouterRecord;

@@ -21,7 +21,11 @@ const fields = {
   phone: optional('Phone', 50),
   notes: optional('Notes', 100_000),
 };
-const name = z.string().trim().min(1, 'Enter the contact’s name.').max(200, 'Name can be at most 200 characters.');
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Enter the contact’s name.')
+  .max(200, 'Name can be at most 200 characters.');
 
 export const contactRouter = {
   create: protectedProcedure

@@ -42,7 +42,10 @@ const PHASE_BEFORE: Record<DocumentType, { type: DocumentType; message: string }
 
 function services(ctx: { documents?: DocumentServices }): DocumentServices {
   if (!ctx.documents) {
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Document generation is not available here.' });
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'Document generation is not available here.',
+    });
   }
   return ctx.documents;
 }
@@ -121,63 +124,75 @@ async function addVersion(
 
 export const documentRouter = {
   /** Everything the phases stepper shows for one application. */
-  forApplication: protectedProcedure.input(z.object({ applicationId: id })).query(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [application] = await tx
-        .select({ id: applications.id })
-        .from(applications)
-        .where(eq(applications.id, input.applicationId));
-      if (!application) throw notFound('Application');
-      const docs = await tx
-        .select()
-        .from(documents)
-        .where(eq(documents.applicationId, input.applicationId));
-      const versions = docs.length
-        ? await tx
-            .select(versionSummary)
-            .from(documentVersions)
-            .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-            .where(eq(documents.applicationId, input.applicationId))
-            .orderBy(asc(documentVersions.version))
-        : [];
-      const currentContent = docs.length
-        ? await tx
-            .select({ documentId: documentVersions.documentId, content: documentVersions.content })
-            .from(documentVersions)
-            .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-            .where(
-              and(
-                eq(documents.applicationId, input.applicationId),
-                eq(documentVersions.version, documents.currentVersion),
-              ),
-            )
-        : [];
-      const [match] = await tx
-        .select()
-        .from(matchResults)
-        .where(eq(matchResults.applicationId, input.applicationId))
-        .orderBy(desc(matchResults.createdAt))
-        .limit(1);
-      return {
-        documents: docs.map((doc) => ({
-          ...doc,
-          content: currentContent.find((c) => c.documentId === doc.id)?.content ?? null,
-          versions: versions.filter((v) => v.documentId === doc.id),
-        })),
-        match: match ?? null,
-      };
-    }),
-  ),
+  forApplication: protectedProcedure
+    .input(z.object({ applicationId: id }))
+    .query(({ ctx, input }) =>
+      withUser(ctx.db, ctx.user.id, async (tx) => {
+        const [application] = await tx
+          .select({ id: applications.id })
+          .from(applications)
+          .where(eq(applications.id, input.applicationId));
+        if (!application) throw notFound('Application');
+        const docs = await tx
+          .select()
+          .from(documents)
+          .where(eq(documents.applicationId, input.applicationId));
+        const versions = docs.length
+          ? await tx
+              .select(versionSummary)
+              .from(documentVersions)
+              .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+              .where(eq(documents.applicationId, input.applicationId))
+              .orderBy(asc(documentVersions.version))
+          : [];
+        const currentContent = docs.length
+          ? await tx
+              .select({
+                documentId: documentVersions.documentId,
+                content: documentVersions.content,
+              })
+              .from(documentVersions)
+              .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+              .where(
+                and(
+                  eq(documents.applicationId, input.applicationId),
+                  eq(documentVersions.version, documents.currentVersion),
+                ),
+              )
+          : [];
+        const [match] = await tx
+          .select()
+          .from(matchResults)
+          .where(eq(matchResults.applicationId, input.applicationId))
+          .orderBy(desc(matchResults.createdAt))
+          .limit(1);
+        return {
+          documents: docs.map((doc) => ({
+            ...doc,
+            content: currentContent.find((c) => c.documentId === doc.id)?.content ?? null,
+            versions: versions.filter((v) => v.documentId === doc.id),
+          })),
+          match: match ?? null,
+        };
+      }),
+    ),
 
   version: protectedProcedure
     .input(z.object({ documentId: id, version: z.number().int().positive() }))
     .query(({ ctx, input }) =>
       withUser(ctx.db, ctx.user.id, async (tx) => {
         const [row] = await tx
-          .select({ ...versionSummary, content: documentVersions.content, settings: documentVersions.settings })
+          .select({
+            ...versionSummary,
+            content: documentVersions.content,
+            settings: documentVersions.settings,
+          })
           .from(documentVersions)
           .where(
-            and(eq(documentVersions.documentId, input.documentId), eq(documentVersions.version, input.version)),
+            and(
+              eq(documentVersions.documentId, input.documentId),
+              eq(documentVersions.version, input.version),
+            ),
           );
         if (!row) throw notFound('Version');
         return row;
@@ -199,7 +214,12 @@ export const documentRouter = {
           const [previous] = await tx
             .select({ currentVersion: documents.currentVersion })
             .from(documents)
-            .where(and(eq(documents.applicationId, input.applicationId), eq(documents.type, before.type)));
+            .where(
+              and(
+                eq(documents.applicationId, input.applicationId),
+                eq(documents.type, before.type),
+              ),
+            );
           if (!previous?.currentVersion) {
             throw new TRPCError({ code: 'PRECONDITION_FAILED', message: before.message });
           }
@@ -211,7 +231,9 @@ export const documentRouter = {
         const [doc] = await tx
           .select()
           .from(documents)
-          .where(and(eq(documents.applicationId, input.applicationId), eq(documents.type, input.type)))
+          .where(
+            and(eq(documents.applicationId, input.applicationId), eq(documents.type, input.type)),
+          )
           .for('update');
         if (!doc) throw notFound('Document');
         if ((doc.status === 'queued' || doc.status === 'generating') && doc.jobId) {
@@ -235,53 +257,76 @@ export const documentRouter = {
       });
       if (outcome.enqueue) {
         try {
-          await svc.jobs.enqueueGeneration({ documentId: outcome.document.id, userId: ctx.user.id, jobId: outcome.jobId });
+          await svc.jobs.enqueueGeneration({
+            documentId: outcome.document.id,
+            userId: ctx.user.id,
+            jobId: outcome.jobId,
+          });
         } catch (error) {
           await withUser(ctx.db, ctx.user.id, (tx) =>
             tx
               .update(documents)
-              .set({ status: 'failed', error: 'The job could not be queued. Try again.', jobId: null })
-              .where(and(eq(documents.id, outcome.document.id), eq(documents.jobId, outcome.jobId))),
+              .set({
+                status: 'failed',
+                error: 'The job could not be queued. Try again.',
+                jobId: null,
+              })
+              .where(
+                and(eq(documents.id, outcome.document.id), eq(documents.jobId, outcome.jobId)),
+              ),
           );
           throw error;
         }
       }
-      return { documentId: outcome.document.id, jobId: outcome.jobId, deduplicated: outcome.deduplicated };
+      return {
+        documentId: outcome.document.id,
+        jobId: outcome.jobId,
+        deduplicated: outcome.deduplicated,
+      };
     }),
 
-  cancel: protectedProcedure.input(z.object({ documentId: id })).mutation(async ({ ctx, input }) => {
-    const svc = services(ctx);
-    const jobId = await withUser(ctx.db, ctx.user.id, async (tx) => {
-      const doc = await lockDocument(tx, input.documentId);
-      if (doc.status !== 'queued' && doc.status !== 'generating') return null;
-      await tx
-        .update(documents)
-        .set({
-          status: doc.currentVersion ? 'ready' : 'idle',
-          progress: doc.currentVersion ? 100 : 0,
-          draft: null,
-          jobId: null,
-          error: null,
-        })
-        .where(eq(documents.id, doc.id));
-      return doc.jobId;
-    });
-    if (jobId) await svc.jobs.cancel(jobId);
-    return { cancelled: jobId !== null };
-  }),
+  cancel: protectedProcedure
+    .input(z.object({ documentId: id }))
+    .mutation(async ({ ctx, input }) => {
+      const svc = services(ctx);
+      const jobId = await withUser(ctx.db, ctx.user.id, async (tx) => {
+        const doc = await lockDocument(tx, input.documentId);
+        if (doc.status !== 'queued' && doc.status !== 'generating') return null;
+        await tx
+          .update(documents)
+          .set({
+            status: doc.currentVersion ? 'ready' : 'idle',
+            progress: doc.currentVersion ? 100 : 0,
+            draft: null,
+            jobId: null,
+            error: null,
+          })
+          .where(eq(documents.id, doc.id));
+        return doc.jobId;
+      });
+      if (jobId) await svc.jobs.cancel(jobId);
+      return { cancelled: jobId !== null };
+    }),
 
   edit: protectedProcedure
     .input(
       z.object({
         documentId: id,
-        content: z.string().trim().min(1, 'The document cannot be empty.').max(200_000, 'That document is too long.'),
+        content: z
+          .string()
+          .trim()
+          .min(1, 'The document cannot be empty.')
+          .max(200_000, 'That document is too long.'),
       }),
     )
     .mutation(({ ctx, input }) =>
       withUser(ctx.db, ctx.user.id, async (tx) => {
         const doc = await lockDocument(tx, input.documentId);
         if (doc.status === 'queued' || doc.status === 'generating') {
-          throw new TRPCError({ code: 'CONFLICT', message: 'Wait for the generation to finish (or cancel it) before editing.' });
+          throw new TRPCError({
+            code: 'CONFLICT',
+            message: 'Wait for the generation to finish (or cancel it) before editing.',
+          });
         }
         return addVersion(tx, doc, input.content, 'you', {}, true, services(ctx).retentionDays);
       }),
@@ -293,12 +338,20 @@ export const documentRouter = {
       withUser(ctx.db, ctx.user.id, async (tx) => {
         const doc = await lockDocument(tx, input.documentId);
         if (doc.status === 'queued' || doc.status === 'generating') {
-          throw new TRPCError({ code: 'CONFLICT', message: 'Wait for the generation to finish (or cancel it) before restoring.' });
+          throw new TRPCError({
+            code: 'CONFLICT',
+            message: 'Wait for the generation to finish (or cancel it) before restoring.',
+          });
         }
         const [old] = await tx
           .select()
           .from(documentVersions)
-          .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, input.version)));
+          .where(
+            and(
+              eq(documentVersions.documentId, doc.id),
+              eq(documentVersions.version, input.version),
+            ),
+          );
         if (!old) throw notFound('Version');
         return addVersion(
           tx,
@@ -313,39 +366,41 @@ export const documentRouter = {
     ),
 
   /** Re-scores the application against the profile now (built-in analysis). */
-  analyzeMatch: protectedProcedure.input(z.object({ applicationId: id })).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [application] = await tx
-        .select()
-        .from(applications)
-        .where(eq(applications.id, input.applicationId));
-      if (!application) throw notFound('Application');
-      const limit = ctx.documents?.monthlyLimit ?? null;
-      if (!(await consumeQuota(tx, 'ai_analysis', limit, { applicationId: application.id }))) {
-        throw quotaError(limit ?? 0);
-      }
-      const candidate = await loadCandidate(tx, ctx.user.id);
-      const result = analyzeMatch(candidate, {
-        company: application.companyName,
-        roleTitle: application.roleTitle,
-        description: application.jobDescription,
-      });
-      const [row] = await tx
-        .insert(matchResults)
-        .values({
-          applicationId: application.id,
-          userId: ctx.user.id,
-          score: result.score,
-          strengths: result.strengths,
-          weaknesses: result.weaknesses,
-          highlights: result.highlights,
-          feedback: result.feedback,
-          generator: 'builtin',
-        })
-        .returning();
-      return row!;
-    }),
-  ),
+  analyzeMatch: protectedProcedure
+    .input(z.object({ applicationId: id }))
+    .mutation(({ ctx, input }) =>
+      withUser(ctx.db, ctx.user.id, async (tx) => {
+        const [application] = await tx
+          .select()
+          .from(applications)
+          .where(eq(applications.id, input.applicationId));
+        if (!application) throw notFound('Application');
+        const limit = ctx.documents?.monthlyLimit ?? null;
+        if (!(await consumeQuota(tx, 'ai_analysis', limit, { applicationId: application.id }))) {
+          throw quotaError(limit ?? 0);
+        }
+        const candidate = await loadCandidate(tx, ctx.user.id);
+        const result = analyzeMatch(candidate, {
+          company: application.companyName,
+          roleTitle: application.roleTitle,
+          description: application.jobDescription,
+        });
+        const [row] = await tx
+          .insert(matchResults)
+          .values({
+            applicationId: application.id,
+            userId: ctx.user.id,
+            score: result.score,
+            strengths: result.strengths,
+            weaknesses: result.weaknesses,
+            highlights: result.highlights,
+            feedback: result.feedback,
+            generator: 'builtin',
+          })
+          .returning();
+        return row!;
+      }),
+    ),
 
   /** Which generator is active and what is left of this month's quota. */
   settings: protectedProcedure.query(async ({ ctx }) => {
@@ -369,5 +424,3 @@ export const documentRouter = {
     };
   }),
 } satisfies TRPCRouterRecord;
-
-

@@ -3,7 +3,9 @@ import { prepareExternalDatabase } from '../bootstrap';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('DATABASE_URL is not set. Without it, `pnpm start` migrates the embedded database itself.');
+  console.error(
+    'DATABASE_URL is not set. Without it, `pnpm start` migrates the embedded database itself.',
+  );
   process.exit(1);
 }
 await prepareExternalDatabase(url, process.env.APP_DATABASE_URL);

@@ -67,7 +67,11 @@ export const documents = pgTable(
     index('documents_user_status_idx').on(t.userId, t.status),
     check('documents_progress_range', sql`${t.progress} between 0 and 100`),
     pgPolicy('owner can read document', { for: 'select', to: appRole, using: canRead(t.userId) }),
-    pgPolicy('owner can insert document', { for: 'insert', to: appRole, withCheck: owner(t.userId) }),
+    pgPolicy('owner can insert document', {
+      for: 'insert',
+      to: appRole,
+      withCheck: owner(t.userId),
+    }),
     pgPolicy('owner can update document', {
       for: 'update',
       to: appRole,
@@ -126,9 +130,18 @@ export const matchResults = pgTable(
     applicationId: uuid('application_id').notNull(),
     userId: uuid('user_id').notNull(),
     score: integer('score').notNull(),
-    strengths: text('strengths').array().notNull().default(sql`'{}'::text[]`),
-    weaknesses: text('weaknesses').array().notNull().default(sql`'{}'::text[]`),
-    highlights: text('highlights').array().notNull().default(sql`'{}'::text[]`),
+    strengths: text('strengths')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    weaknesses: text('weaknesses')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    highlights: text('highlights')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     feedback: text('feedback').notNull(),
     generator: text('generator').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -141,7 +154,11 @@ export const matchResults = pgTable(
     }).onDelete('cascade'),
     index('match_results_application_idx').on(t.applicationId, t.createdAt),
     check('match_results_score_range', sql`${t.score} between 0 and 100`),
-    pgPolicy('owner can read match result', { for: 'select', to: appRole, using: canRead(t.userId) }),
+    pgPolicy('owner can read match result', {
+      for: 'select',
+      to: appRole,
+      using: canRead(t.userId),
+    }),
     pgPolicy('owner can insert match result', {
       for: 'insert',
       to: appRole,
@@ -167,7 +184,11 @@ export const quotaUsage = pgTable(
   (t) => [
     unique('quota_usage_user_type_period_key').on(t.userId, t.type, t.period),
     check('quota_usage_within_limit', sql`${t.limit} is null or ${t.used} <= ${t.limit}`),
-    pgPolicy('owner can read quota usage', { for: 'select', to: appRole, using: canRead(t.userId) }),
+    pgPolicy('owner can read quota usage', {
+      for: 'select',
+      to: appRole,
+      using: canRead(t.userId),
+    }),
   ],
 );
 
@@ -186,7 +207,11 @@ export const quotaHistory = pgTable(
   },
   (t) => [
     index('quota_history_user_idx').on(t.userId, t.createdAt),
-    pgPolicy('owner can read quota history', { for: 'select', to: appRole, using: canRead(t.userId) }),
+    pgPolicy('owner can read quota history', {
+      for: 'select',
+      to: appRole,
+      using: canRead(t.userId),
+    }),
   ],
 );
 

@@ -28,7 +28,11 @@ export async function signUpAction(event: RequestEvent) {
   const name = field(form, 'name');
   const email = field(form, 'email');
   try {
-    await createServerApi(event).auth.register.mutate({ name, email, password: field(form, 'password') });
+    await createServerApi(event).auth.register.mutate({
+      name,
+      email,
+      password: field(form, 'password'),
+    });
   } catch (cause) {
     const error = describeError(cause);
     const first = Object.values(error.fieldErrors)[0]?.[0];
