@@ -3,12 +3,21 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, startPursuit, type Pursuit } from './harness';
+import {
+  hasChromium,
+  launchBrowser,
+  live,
+  PASSWORD,
+  signIn,
+  signUp,
+  startPursuit,
+  visit,
+  type Pursuit,
+} from './harness';
 
 let pursuit: Pursuit;
 let BASE = '';
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const DESCRIPTION =
   'We are looking for an engineer to build delightful products with a small, friendly team.';
 
@@ -18,37 +27,6 @@ async function context(
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<BrowserContext> {
   return browser.newContext({ baseURL: BASE, viewport: { width: 1400, height: 900 }, ...options });
-}
-
-async function signUp(page: Page, name: string): Promise<string> {
-  const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(`${BASE}/`);
-  await live(page);
-  return email;
-}
-
-/** Waits until the page is hydrated and its live connection is up, so clicks are handled. */
-async function live(page: Page) {
-  await page.waitForSelector('[data-status="live"]', { timeout: 20_000 });
-}
-
-async function visit(page: Page, path: string) {
-  await page.goto(path);
-  await live(page);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${BASE}/`);
-  await live(page);
 }
 
 async function quickAdd(page: Page, company: string, role: string) {

@@ -5,13 +5,20 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, startPursuit, type Pursuit } from './harness';
+import {
+  hasChromium,
+  launchBrowser,
+  PASSWORD,
+  signIn,
+  signUp,
+  startPursuit,
+  type Pursuit,
+} from './harness';
 
 let pursuit: Pursuit;
 let BASE = '';
 let browser: Browser;
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
-const PASSWORD = 'correct horse battery';
 const DESCRIPTION = `Globex is hiring a Senior Backend Engineer for its payments platform.
 
 Requirements:
@@ -27,25 +34,6 @@ async function context(
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<BrowserContext> {
   return browser.newContext({ baseURL: BASE, viewport: { width: 1400, height: 900 }, ...options });
-}
-
-async function signUp(page: Page, name: string): Promise<string> {
-  const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(`${BASE}/`);
-  return email;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${BASE}/`);
 }
 
 /** Quick-adds an application and returns its id. */

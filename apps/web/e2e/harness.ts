@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -121,4 +121,42 @@ export async function startPursuit(env: Record<string, string> = {}): Promise<Pu
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// ---- shared steps of the browser tests ---------------------------------
+
+export const PASSWORD = 'correct horse battery';
+
+/** Waits until the page is hydrated and its live connection is up, so clicks are handled. */
+export async function live(page: Page): Promise<void> {
+  await page.waitForSelector('[data-status="live"]', { timeout: 20_000 });
+}
+
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await live(page);
+}
+
+const onBoard = (url: URL) => url.pathname === '/';
+
+/** Signs a new person up through the form; returns their email. */
+export async function signUp(page: Page, name: string): Promise<string> {
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(onBoard);
+  await live(page);
+  return email;
+}
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(onBoard);
+  await live(page);
 }
