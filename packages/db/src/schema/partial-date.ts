@@ -10,6 +10,8 @@ export const PARTIAL_DATE_PATTERN = '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-
 export const partialDate = (name: string) => text(name);
 
 export function isPartialDate(column: unknown): SQL {
+  // A CHECK constraint is DDL and cannot take a bound parameter; the pattern
+  // is the module constant above, never anything a user sends.
   return sql`${column} is null or ${column} ~ ${sql.raw(`'${PARTIAL_DATE_PATTERN}'`)}`;
 }
 

@@ -38,6 +38,7 @@ export const resumes = pgTable(
       .where(sql`${t.isPrimary}`),
     index('resumes_user_updated_idx').on(t.userId, t.updatedAt.desc()),
     check('resumes_name_present', sql`char_length(btrim(${t.name})) > 0`),
+    // DDL takes no bound parameters; RESUME_MIN_LENGTH is a module constant.
     check(
       'resumes_content_length',
       sql`char_length(${t.content}) >= ${sql.raw(String(RESUME_MIN_LENGTH))}`,
