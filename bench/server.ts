@@ -5,6 +5,7 @@
 // Answers {type: 'stats'} over IPC with memory and change-feed counters.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { noDocumentServices } from '@pursuit/api/server';
 import { createDb } from '@pursuit/db';
 import { createPursuitServer } from '../apps/server/src/http';
 
@@ -20,6 +21,7 @@ const pursuit = createPursuitServer({
   app,
   owner,
   origin: required('BENCH_ORIGIN'),
+  documents: noDocumentServices,
   log: (line) => process.stderr.write(`[server] ${line}\n`),
 });
 await pursuit.ready;

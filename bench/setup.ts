@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
-import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '@pursuit/api';
+import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '@pursuit/api/server';
 import type postgres from 'postgres';
 import type { StatsReply, StatsRequest } from './server';
 

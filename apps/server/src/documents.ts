@@ -6,7 +6,7 @@ import {
   openAIGenerator,
   type DocumentServices,
   type TextGenerator,
-} from '@pursuit/api';
+} from '@pursuit/api/server';
 import type { Databases } from './database';
 import type { Env } from './env';
 import { startJobs, type Jobs } from './jobs';

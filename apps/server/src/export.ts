@@ -10,7 +10,7 @@ import {
   exportEverything,
   readSessionCookie,
   validateSessionToken,
-} from '@pursuit/api';
+} from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 
 const downloads: Record<

@@ -10,16 +10,16 @@ import {
   readSessionCookie,
   serializeBlankSessionCookie,
   serializeSessionCookie,
+  LiveHub,
   type DocumentServices,
   type PursuitBridge,
   type RequestMeta,
   type SsrRequest,
-} from '@pursuit/api';
+} from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import compression from 'compression';
 import { isExportPath, serveExport } from './export';
-import { FeedHub } from './feed/hub';
 import { startPruning } from './feed/prune';
 import { attachSockets, type Sockets } from './sockets';
 
@@ -34,14 +34,14 @@ export interface PursuitServerOptions {
   log?: (line: string) => void;
   /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
   changeLogRetentionSeconds?: number;
-  /** Job queue and generator settings; without them document procedures refuse. */
-  documents?: DocumentServices;
+  /** Job queue and generator settings (`noDocumentServices` where none run). */
+  documents: DocumentServices;
 }
 
 export interface PursuitServer {
   server: Server;
   sockets: Sockets;
-  feed: FeedHub;
+  feed: LiveHub;
   /** Resolves once the change feed is reading; serve after this. */
   ready: Promise<void>;
   /** Tell WS clients to reconnect elsewhere, finish requests, close. */
@@ -79,8 +79,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function installBridge(
   app: Database,
   origin: string,
-  feed: FeedHub,
-  documents?: DocumentServices,
+  feed: LiveHub,
+  documents: DocumentServices,
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -101,7 +101,7 @@ export function installBridge(
 export function createPursuitServer(options: PursuitServerOptions): PursuitServer {
   const { app, origin } = options;
   const secure = origin.startsWith('https:');
-  const feed = new FeedHub({ owner: options.owner, app, log: options.log });
+  const feed = new LiveHub({ owner: options.owner, app, log: options.log });
   const ready = feed.start();
   const stopPruning = startPruning(
     options.owner,

@@ -9,7 +9,7 @@ import {
   type GeneratePayload,
   type JobQueue,
   type TextGenerator,
-} from '@pursuit/api';
+} from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';

@@ -11,11 +11,11 @@ import {
   readSessionCookie,
   validateSessionToken,
   type DocumentServices,
-} from '@pursuit/api';
+  type LiveHub,
+} from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { FeedHub } from './feed/hub';
 import { requestMeta } from './http';
 
 /** Close code telling the client its session ended (sign in again). */
@@ -45,8 +45,8 @@ interface AttachOptions {
   app: Database;
   owner: Database;
   origin: string;
-  feed: FeedHub;
-  documents?: DocumentServices;
+  feed: LiveHub;
+  documents: DocumentServices;
   log?: (line: string) => void;
 }
 

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { RouterOutputs } from '@pursuit/api';
+import { noDocumentServices, type RouterOutputs } from '@pursuit/api/server';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,12 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  pursuit = createPursuitServer({ app: t.app, owner: t.owner, origin: ORIGIN });
+  pursuit = createPursuitServer({
+    app: t.app,
+    owner: t.owner,
+    origin: ORIGIN,
+    documents: noDocumentServices,
+  });
   await pursuit.ready;
   pursuit.server.listen(0, '127.0.0.1');
   await once(pursuit.server, 'listening');

@@ -5,7 +5,7 @@
 import type { Context, SessionCookieWriter } from './context';
 import type { AppRouter } from './root';
 
-export const BRIDGE_KEY = 'pursuit.bridge';
+export { BRIDGE_KEY } from './constants';
 
 export interface SsrRequest {
   cookie: string | null;

@@ -4,7 +4,7 @@
 import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
 import type { DocumentServices } from './documents/services';
-import type { ChangeFeed } from './feed';
+import type { ChangeFeed } from './live/feed';
 
 export interface RequestMeta {
   ip: string | null;
@@ -30,10 +30,10 @@ export interface ContextOptions {
    * re-validated on every call; an HTTP context validates once per request.
    */
   revalidateEveryCall?: boolean;
-  /** This process's change feed; absent where nothing is live (some tests). */
-  feed?: ChangeFeed;
-  /** Job queue and generator settings; absent where documents are not served. */
-  documents?: DocumentServices;
+  /** This process's live feed (`noLiveFeed` where nothing is live). */
+  feed: ChangeFeed;
+  /** Job queue and generator settings (`noDocumentServices` where none run). */
+  documents: DocumentServices;
 }
 
 export interface Context {
@@ -41,8 +41,8 @@ export interface Context {
   sessionToken: string | null;
   meta: RequestMeta;
   cookies: SessionCookieWriter;
-  feed?: ChangeFeed;
-  documents?: DocumentServices;
+  feed: ChangeFeed;
+  documents: DocumentServices;
   authenticate(): Promise<SessionValidationResult>;
 }
 

@@ -1,7 +1,9 @@
-// tRPC set-up: superjson, error shapes with field messages, and the two
-// procedure kinds. protectedProcedure narrows ctx to a signed-in user.
+// tRPC set-up: superjson, error shapes with field messages, and the procedure
+// kinds. protectedProcedure narrows ctx to a signed-in user; userProcedure also
+// opens that user's RLS transaction once and hands it to the resolver as ctx.tx.
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import { withUser } from '@pursuit/db';
 import type { Context } from './context';
 import { toTRPCError, VersionConflict } from './errors';
 
@@ -82,3 +84,29 @@ const isAuthed = t.middleware(async function isAuthed({ ctx, next }) {
 
 export const publicProcedure = t.procedure.use(translateErrors);
 export const protectedProcedure = publicProcedure.use(isAuthed);
+/**
+ * A signed-in user's query or mutation, run inside one transaction scoped to
+ * that user (RLS reads `app.user_id`), handed to the resolver as `ctx.tx`.
+ * tRPC returns errors as a result rather than throwing, so a failed result is
+ * re-thrown inside the transaction to roll it back, then returned unchanged.
+ * Not for subscriptions: their generator outlives the call.
+ */
+export const userProcedure = protectedProcedure.use(async function inUserTransaction({
+  ctx,
+  next,
+}) {
+  let failed: Awaited<ReturnType<typeof next>> | undefined;
+  try {
+    return await withUser(ctx.db, ctx.user.id, async (tx) => {
+      const result = await next({ ctx: { tx } });
+      if (!result.ok) {
+        failed = result;
+        throw result.error;
+      }
+      return result;
+    });
+  } catch (error) {
+    if (failed) return failed;
+    throw error;
+  }
+});

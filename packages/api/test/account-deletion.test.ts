@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentVersions, documents, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { validateSessionToken } from '../src/index';
+import { validateSessionToken } from '../src/server';
 import {
   callerFor,
   failureOf,

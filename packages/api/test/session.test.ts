@@ -14,7 +14,8 @@ import {
   validateSessionToken,
   type RequestMeta,
   type SessionCookieWriter,
-} from '../src/index';
+} from '../src/server';
+import { NOTHING_RUNS } from './support/accounts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD = 'correct horse battery staple';
@@ -53,6 +54,7 @@ function client(token: string | null = null, meta: Partial<RequestMeta> = {}) {
   const cookies = new CookieJar();
   const api = createCaller(
     createContextInner({
+      ...NOTHING_RUNS,
       db: t.app,
       sessionToken: token,
       meta: { userAgent: 'vitest', ...meta },

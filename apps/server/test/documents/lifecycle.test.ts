@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failStaleGenerations, pruneExpiredVersions } from '@pursuit/api';
+import { failStaleGenerations, pruneExpiredVersions } from '@pursuit/api/server';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { startDocuments } from '../../src/documents';
 import type { Jobs } from '../../src/jobs';

@@ -3,6 +3,7 @@
 // frame it receives so tests can assert on the bytes, not only decoded events.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { noDocumentServices } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import superjson from 'superjson';
 import WebSocket from 'ws';
@@ -19,7 +20,7 @@ export interface Running {
 export async function startServer(
   app: Database,
   owner: Database,
-  extra: Pick<PursuitServerOptions, 'documents'> = {},
+  extra: Pick<PursuitServerOptions, 'documents'> = { documents: noDocumentServices },
 ): Promise<Running> {
   const pursuit = createPursuitServer({ app, owner, origin: ORIGIN, ...extra });
   await pursuit.ready;

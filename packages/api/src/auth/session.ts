@@ -5,9 +5,9 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { sql, eq } from 'drizzle-orm';
 import { sessions, withUser, type Database } from '@pursuit/db';
+import { SESSION_COOKIE, SESSION_DAYS } from '../constants';
 
-export const SESSION_COOKIE = 'pursuit_session';
-export const SESSION_DAYS = 30;
+export { SESSION_COOKIE, SESSION_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SessionUser {

@@ -18,7 +18,6 @@ import {
 } from '@pursuit/db';
 import { supersede } from '../documents/generation';
 import { loadCandidate } from '../documents/candidate';
-import type { DocumentServices } from '../documents/services';
 import { notFound } from '../errors';
 import { analyzeMatch } from '../generate/match';
 import { protectedProcedure } from '../trpc';
@@ -39,16 +38,6 @@ const PHASE_BEFORE: Record<DocumentType, { type: DocumentType; message: string }
     message: 'Generate the tailored resume first: the cover letter builds on it.',
   },
 };
-
-function services(ctx: { documents?: DocumentServices }): DocumentServices {
-  if (!ctx.documents) {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: 'Document generation is not available here.',
-    });
-  }
-  return ctx.documents;
-}
 
 function currentPeriod(): string {
   return new Date().toISOString().slice(0, 7);
@@ -202,7 +191,7 @@ export const documentRouter = {
   generate: protectedProcedure
     .input(z.object({ applicationId: id, type: documentTypeSchema }))
     .mutation(async ({ ctx, input }) => {
-      const svc = services(ctx);
+      const svc = ctx.documents;
       const outcome = await withUser(ctx.db, ctx.user.id, async (tx) => {
         const [application] = await tx
           .select({ id: applications.id })
@@ -288,7 +277,7 @@ export const documentRouter = {
   cancel: protectedProcedure
     .input(z.object({ documentId: id }))
     .mutation(async ({ ctx, input }) => {
-      const svc = services(ctx);
+      const svc = ctx.documents;
       const jobId = await withUser(ctx.db, ctx.user.id, async (tx) => {
         const doc = await lockDocument(tx, input.documentId);
         if (doc.status !== 'queued' && doc.status !== 'generating') return null;
@@ -328,7 +317,7 @@ export const documentRouter = {
             message: 'Wait for the generation to finish (or cancel it) before editing.',
           });
         }
-        return addVersion(tx, doc, input.content, 'you', {}, true, services(ctx).retentionDays);
+        return addVersion(tx, doc, input.content, 'you', {}, true, ctx.documents.retentionDays);
       }),
     ),
 
@@ -360,7 +349,7 @@ export const documentRouter = {
           old.generator,
           { ...old.settings, restoredFrom: input.version },
           old.userEdited,
-          services(ctx).retentionDays,
+          ctx.documents.retentionDays,
         );
       }),
     ),
@@ -375,7 +364,7 @@ export const documentRouter = {
           .from(applications)
           .where(eq(applications.id, input.applicationId));
         if (!application) throw notFound('Application');
-        const limit = ctx.documents?.monthlyLimit ?? null;
+        const limit = ctx.documents.monthlyLimit;
         if (!(await consumeQuota(tx, 'ai_analysis', limit, { applicationId: application.id }))) {
           throw quotaError(limit ?? 0);
         }
@@ -404,7 +393,7 @@ export const documentRouter = {
 
   /** Which generator is active and what is left of this month's quota. */
   settings: protectedProcedure.query(async ({ ctx }) => {
-    const svc = services(ctx);
+    const svc = ctx.documents;
     const usage = await withUser(ctx.db, ctx.user.id, (tx) =>
       tx
         .select({ type: quotaUsage.type, used: quotaUsage.used })

@@ -1,29 +1,18 @@
 // Live updates: one subscription per client connection covering all of the
 // user's live data. Each event is tracked(eventId, change), so a reconnecting
 // client resumes from the last id it saw (tRPC's wsLink resends it).
-import { TRPCError, tracked, type TRPCRouterRecord } from '@trpc/server';
+import { tracked, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import type { ChangeFeed } from '../feed';
 import { protectedProcedure } from '../trpc';
-
-function feedOf(ctx: { feed?: ChangeFeed }): ChangeFeed {
-  if (!ctx.feed) {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: 'Live updates are not available on this connection.',
-    });
-  }
-  return ctx.feed;
-}
 
 export const syncRouter = {
   /** Where the views loaded now stand: subscribe with this as lastEventId. */
-  cursor: protectedProcedure.query(({ ctx }) => ({ eventId: feedOf(ctx).cursor() })),
+  cursor: protectedProcedure.query(({ ctx }) => ({ eventId: ctx.feed.cursor() })),
 
   changes: protectedProcedure
     .input(z.object({ lastEventId: z.string().max(64).nullish() }).default({}))
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const event of feedOf(ctx).stream(ctx.user.id, input.lastEventId, signal)) {
+      for await (const event of ctx.feed.stream(ctx.user.id, input.lastEventId, signal)) {
         yield tracked(event.eventId, event.change);
       }
     }),

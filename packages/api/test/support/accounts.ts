@@ -9,8 +9,10 @@ import {
   appRouter,
   createCallerFactory,
   createContextInner,
+  noDocumentServices,
+  noLiveFeed,
   type SessionCookieWriter,
-} from '../../src/index';
+} from '../../src/server';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -28,10 +30,18 @@ class CookieJar implements SessionCookieWriter {
   }
 }
 
+/** Router tests run no live feed and no job queue: the explicit null implementations. */
+export const NOTHING_RUNS = { feed: noLiveFeed, documents: noDocumentServices } as const;
+
 /** A caller as one request carrying `token` would be (fresh context: no cached session). */
 export function callerFor(t: TestDatabase, token: string | null): Caller {
   return createCaller(() =>
-    createContextInner({ db: t.app, sessionToken: token, meta: { userAgent: 'vitest' } }),
+    createContextInner({
+      ...NOTHING_RUNS,
+      db: t.app,
+      sessionToken: token,
+      meta: { userAgent: 'vitest' },
+    }),
   );
 }
 
@@ -45,7 +55,9 @@ export interface Person {
 export async function signUp(t: TestDatabase, label = 'person'): Promise<Person> {
   const email = `${label}-${randomUUID()}@example.com`;
   const cookies = new CookieJar();
-  const api = createCaller(createContextInner({ db: t.app, sessionToken: null, cookies }));
+  const api = createCaller(
+    createContextInner({ ...NOTHING_RUNS, db: t.app, sessionToken: null, cookies }),
+  );
   const user = await api.auth.register({ email, password: PASSWORD, name: label });
   const token = cookies.token!;
   return { id: user.id, email, token, api: callerFor(t, token) };
@@ -54,7 +66,9 @@ export async function signUp(t: TestDatabase, label = 'person'): Promise<Person>
 /** Signs in as another device would; returns that session's token. */
 export async function signIn(t: TestDatabase, email: string, password = PASSWORD): Promise<string> {
   const cookies = new CookieJar();
-  const api = createCaller(createContextInner({ db: t.app, sessionToken: null, cookies }));
+  const api = createCaller(
+    createContextInner({ ...NOTHING_RUNS, db: t.app, sessionToken: null, cookies }),
+  );
   await api.auth.login({ email, password });
   return cookies.token!;
 }

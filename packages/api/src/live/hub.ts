@@ -1,4 +1,4 @@
-// The change-feed reader of this process (ARCHITECTURE.md, steps 2-4). It is
+// The live feed's reader for this process (ARCHITECTURE.md, steps 2-4). It is
 // woken by LISTEN pursuit_changes and by a 1 s poll (notifications can be lost,
 // e.g. behind a pooler), reads change_log past its watermark in commit order,
 // re-reads each changed row once per interested user under that user's RLS,
@@ -15,15 +15,9 @@ import {
   type Database,
   type FeedPosition,
 } from '@pursuit/db';
-import {
-  isLiveTable,
-  readLiveRows,
-  type ChangeFeed,
-  type FeedEvent,
-  type LiveChange,
-  type LiveTable,
-} from '@pursuit/api';
+import type { ChangeFeed, FeedEvent } from './feed';
 import { AsyncQueue } from './queue';
+import { isLiveTable, readLiveRows, type LiveChange, type LiveTable } from './tables';
 
 interface PositionedEvent extends FeedEvent {
   position: FeedPosition;
@@ -31,7 +25,7 @@ interface PositionedEvent extends FeedEvent {
 
 type Listener = AsyncQueue<PositionedEvent>;
 
-export interface FeedHubOptions {
+export interface LiveHubOptions {
   owner: Database;
   app: Database;
   pollMs?: number;
@@ -39,7 +33,7 @@ export interface FeedHubOptions {
   log?: (line: string) => void;
 }
 
-export interface FeedStats {
+export interface LiveStats {
   batches: number;
   changes: number;
   rereads: number;
@@ -49,8 +43,8 @@ export interface FeedStats {
 /** Re-reads tried after a wake-up that found nothing: a concurrent transaction may hold xmin back. */
 const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80];
 
-export class FeedHub implements ChangeFeed {
-  readonly stats: FeedStats = { batches: 0, changes: 0, rereads: 0, delivered: 0 };
+export class LiveHub implements ChangeFeed {
+  readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0 };
   private position: FeedPosition = { xid: 0n, id: 0n };
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly owner: Database;
@@ -65,7 +59,7 @@ export class FeedHub implements ChangeFeed {
   private retry: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
 
-  constructor(options: FeedHubOptions) {
+  constructor(options: LiveHubOptions) {
     this.owner = options.owner;
     this.app = options.app;
     this.pollMs = options.pollMs ?? 1000;

@@ -1,0 +1,21 @@
+// `@pursuit/api/server`: the runtime side, for apps/server, the bench and tests.
+// The router value and its context, sessions, the live hub, the document
+// pipeline's tasks and the exports.
+export * from './index';
+export { appRouter } from './root';
+export { createCallerFactory } from './trpc';
+export { createContextInner, type ContextOptions } from './context';
+export * from './auth/session';
+export { noLiveFeed, type ChangeFeed, type FeedEvent } from './live/feed';
+export { LiveHub, type LiveHubOptions, type LiveStats } from './live/hub';
+export { isLiveTable, liveTables, readLiveRows } from './live/tables';
+export { exportApplicationsCsv, exportEverything } from './portable/export';
+export {
+  runGeneration,
+  type GenerationOptions,
+  type GenerationOutcome,
+} from './documents/generation';
+export { failStaleGenerations, pruneExpiredVersions } from './documents/maintenance';
+export { GENERATE_TASK, type GeneratePayload, type JobQueue } from './documents/queue';
+export { noDocumentServices, type DocumentServices } from './documents/services';
+export { builtinGenerator, openAIGenerator, type TextGenerator } from './generate/index';
