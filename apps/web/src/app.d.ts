@@ -1,6 +1,6 @@
 // Ambient types for SvelteKit: what hooks.server.ts puts on event.locals.
-import type { ServerApi } from '$lib/server/api';
-import type { User } from '$lib/types';
+import type { ServerApi } from '$lib/api/bridge.server';
+import type { User } from '$lib/api/types';
 
 declare global {
   namespace App {

@@ -2,8 +2,8 @@
 // cookie, resolve the signed-in user, and keep signed-out visitors on the
 // sign-in pages.
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { createServerApi } from '$lib/server/api';
-import { isApiError } from '$lib/errors';
+import { createServerApi } from '$lib/api/bridge.server';
+import { isApiError } from '$lib/api/errors';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
 

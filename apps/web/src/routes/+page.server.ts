@@ -1,4 +1,4 @@
-import { filtersFromUrl, listInput } from '$lib/filters';
+import { filtersFromUrl, listInput } from '$lib/board/filters';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {

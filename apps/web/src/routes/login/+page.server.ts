@@ -1,4 +1,4 @@
-import { signInAction } from '$lib/server/form-auth';
+import { signInAction } from '$lib/account/form-auth.server';
 import type { Actions } from './$types';
 
 export const actions: Actions = { default: signInAction };

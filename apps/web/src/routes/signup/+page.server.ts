@@ -1,4 +1,4 @@
-import { signUpAction } from '$lib/server/form-auth';
+import { signUpAction } from '$lib/account/form-auth.server';
 import type { Actions } from './$types';
 
 export const actions: Actions = { default: signUpAction };

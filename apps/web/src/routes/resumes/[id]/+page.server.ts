@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { describeError } from '$lib/errors';
+import { describeError } from '$lib/api/errors';
 import type { PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,33 @@
+// This tab's signed-in life: the live connection, and leaving for the
+// sign-in page (sign-out, revocation elsewhere) with a reason it can show.
+import { goto } from '$app/navigation';
+import { LiveConnection } from '$lib/live/live.svelte';
+import { closeSocket, trpc } from '$lib/api/trpc';
+
+export type SignedOutReason = 'signed-out' | 'logged-out' | 'password-changed';
+
+/** The tab's one live connection; the layout starts it once signed in. */
+export const live = new LiveConnection({
+  onSessionEnded: () => leaveToLogin('signed-out'),
+});
+
+export async function leaveToLogin(reason: SignedOutReason): Promise<void> {
+  live.stop();
+  live.forget();
+  await closeSocket();
+  await goto(`/login?reason=${reason}`, { invalidateAll: true, replaceState: true });
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await trpc.auth.logout.mutate();
+  } finally {
+    await leaveToLogin('logged-out');
+  }
+}
+
+/** Only same-site paths may be a post-login destination. */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}

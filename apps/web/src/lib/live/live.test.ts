@@ -1,0 +1,79 @@
+import { describe, expect, it, vi } from 'vitest';
+import { connectionStatus, LiveConnection, type LiveView } from './live.svelte';
+import type { TrackedSyncEvent } from '$lib/api/types';
+
+function memoryStorage() {
+  const values = new Map<string, string>();
+  return {
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+    values,
+  };
+}
+
+describe('connection status', () => {
+  it('is connecting before the first open, live when open', () => {
+    expect(connectionStatus('connecting', false, false, true)).toBe('connecting');
+    expect(connectionStatus('pending', false, false, true)).toBe('live');
+  });
+
+  it('is reconnecting after a drop', () => {
+    expect(connectionStatus('connecting', true, true, true)).toBe('reconnecting');
+    expect(connectionStatus('connecting', false, true, true)).toBe('reconnecting');
+    expect(connectionStatus('connecting', true, false, true)).toBe('reconnecting');
+  });
+
+  it('is offline when the browser is offline, whatever the socket says', () => {
+    expect(connectionStatus('pending', false, true, false)).toBe('offline');
+    expect(connectionStatus('idle', false, true, true)).toBe('offline');
+  });
+});
+
+describe('live event handling', () => {
+  function event(id: string, data: TrackedSyncEvent['data']): TrackedSyncEvent {
+    return { id, data };
+  }
+
+  it('remembers the last event id so a reload resumes from it', () => {
+    const storage = memoryStorage();
+    const live = new LiveConnection({ onSessionEnded: () => {}, storage });
+    live.receive(event('10:5', { table: 'contacts', op: 'delete', id: 'c1', row: null }));
+    expect(live.lastEventId).toBe('10:5');
+    expect(storage.values.get('pursuit.lastEventId')).toBe('10:5');
+    live.forget();
+    expect(storage.values.size).toBe(0);
+  });
+
+  it('passes changes to every registered view, and resync as a reload', () => {
+    const live = new LiveConnection({ onSessionEnded: () => {}, storage: null });
+    const apply = vi.fn();
+    const resync = vi.fn();
+    const view: LiveView = { apply, resync };
+    const unregister = live.register(view);
+    const change = { table: 'contacts', op: 'delete', id: 'c1', row: null } as const;
+    live.receive(event('1', change));
+    live.receive(event('2', { table: '*', op: 'resync', id: null, row: null }));
+    expect(apply).toHaveBeenCalledWith(change);
+    expect(resync).toHaveBeenCalledTimes(1);
+    unregister();
+    live.receive(event('3', change));
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps delivering to other views when one throws', () => {
+    const live = new LiveConnection({ onSessionEnded: () => {}, storage: null });
+    const good = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    live.register({
+      apply: () => {
+        throw new Error('boom');
+      },
+      resync: () => {},
+    });
+    live.register({ apply: good, resync: () => {} });
+    live.receive(event('1', { table: 'contacts', op: 'delete', id: 'c1', row: null }));
+    expect(good).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+  });
+});
