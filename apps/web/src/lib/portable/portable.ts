@@ -89,19 +89,6 @@ export function previewChangesSomething(preview: JsonResumePreview): boolean {
   return preview.sections.some((s) => s.add > 0 || s.update > 0 || s.remove > 0);
 }
 
-/** Saves `text` as a file the browser downloads. */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 type CheckedRow = CsvPreview['rows'][number];
 
 /** What the preview table says about a row. */

@@ -1,6 +1,8 @@
 // The colour theme: follows the system by default; a person can pin light or
 // dark, remembered in localStorage and applied before first paint (app.html).
 
+import { readSetting, writeSetting } from './settings';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const STORAGE_KEY = 'pursuit.theme';
@@ -10,12 +12,8 @@ class Theme {
   choice = $state<ThemeChoice>('system');
 
   load(): void {
-    try {
-      const saved = localStorage.getItem(STORAGE_KEY);
-      this.choice = saved === 'light' || saved === 'dark' ? saved : 'system';
-    } catch {
-      this.choice = 'system';
-    }
+    const saved = readSetting(STORAGE_KEY);
+    this.choice = saved === 'light' || saved === 'dark' ? saved : 'system';
   }
 
   set(choice: ThemeChoice): void {
@@ -23,12 +21,7 @@ class Theme {
     const root = document.documentElement;
     if (choice === 'system') delete root.dataset.theme;
     else root.dataset.theme = choice;
-    try {
-      if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
-      else localStorage.setItem(STORAGE_KEY, choice);
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
+    writeSetting(STORAGE_KEY, choice === 'system' ? null : choice);
   }
 
   cycle(): void {
