@@ -19,8 +19,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { companies } from './company';
-import { appRole, canRead, currentUserId } from './roles';
-import { users } from './user';
+import { appRole, currentUserId } from './roles';
+import { readPolicy } from './policies';
+import { ownerId } from './user';
+import { createdAt, id, updatedAt } from './columns';
 
 export const STAGES = [
   'interested',
@@ -52,10 +54,8 @@ const ownerWrites = (userId: unknown) => sql`${userId} = ${currentUserId}`;
 export const applications = pgTable(
   'applications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     companyId: uuid('company_id')
       .notNull()
       .references(() => companies.id),
@@ -84,8 +84,8 @@ export const applications = pgTable(
     position: text('position').notNull(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce(role_title, '')), 'A') || setweight(to_tsvector('english', coalesce(company_name, '')), 'A') || setweight(to_tsvector('english', coalesce(job_description, '')), 'B')`,
     ),
@@ -121,11 +121,7 @@ export const applications = pgTable(
       'applications_cover_letter_after_resume',
       sql`not ${t.coverLetterGenerated} or ${t.resumeOptimized}`,
     ),
-    pgPolicy('owner can read application', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('application', t.userId),
     pgPolicy('owner can insert application', {
       for: 'insert',
       to: appRole,
@@ -148,7 +144,7 @@ export const applications = pgTable(
 export const applicationStageHistory = pgTable(
   'application_stage_history',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     applicationId: uuid('application_id').notNull(),
     userId: uuid('user_id').notNull(),
     fromStage: stage('from_stage'),
@@ -165,11 +161,7 @@ export const applicationStageHistory = pgTable(
     }).onDelete('cascade'),
     index('application_stage_history_application_idx').on(t.applicationId, t.changedAt),
     // Written only by the stage trigger (SECURITY DEFINER); people only read it.
-    pgPolicy('owner can read stage history', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('stage history', t.userId),
   ],
 );
 

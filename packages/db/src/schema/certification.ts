@@ -1,17 +1,16 @@
 // Certificates and licences, in the person's chosen order.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { ownedRowPolicies } from './owned';
+import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { ownerPolicies } from './policies';
 import { isPartialDate, notBefore, partialDate } from './partial-date';
-import { users } from './user';
+import { ownerId } from './user';
+import { createdAt, id, updatedAt } from './columns';
 
 export const certifications = pgTable(
   'certifications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     name: text('name').notNull(),
     issuingOrganization: text('issuing_organization'),
     issueDate: partialDate('issue_date'),
@@ -19,8 +18,8 @@ export const certifications = pgTable(
     credentialId: text('credential_id'),
     url: text('url'),
     position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('certifications_user_position_idx').on(t.userId, t.position),
@@ -29,7 +28,7 @@ export const certifications = pgTable(
     check('certifications_expiry_date_format', isPartialDate(t.expiryDate)),
     check('certifications_expiry_after_issue', notBefore(t.expiryDate, t.issueDate)),
     check('certifications_url_http', sql`${t.url} is null or ${t.url} ~* '^https?://'`),
-    ...ownedRowPolicies('certification', t.userId),
+    ...ownerPolicies('certification', t.userId),
   ],
 );
 

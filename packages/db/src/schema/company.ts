@@ -1,16 +1,17 @@
 // Companies are shared reference data: any signed-in person may read them and
 // add a new one (by upsert, when an application names it). Nobody edits them.
 import { sql } from 'drizzle-orm';
-import { pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { pgPolicy, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { appRole, currentUserId } from './roles';
+import { createdAt, id } from './columns';
 
 export const companies = pgTable(
   'companies',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     name: text('name').notNull(),
     website: text('website'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('companies_name_lower_key').on(sql`lower(${t.name})`),

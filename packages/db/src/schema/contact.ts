@@ -1,12 +1,13 @@
 // People connected to an application: recruiter, hiring manager, referrer.
-import { foreignKey, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './application';
-import { applicationChildPolicies } from './child';
+import { ownerPolicies } from './policies';
+import { createdAt, id, updatedAt } from './columns';
 
 export const contacts = pgTable(
   'contacts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     applicationId: uuid('application_id').notNull(),
     userId: uuid('user_id').notNull(),
     name: text('name').notNull(),
@@ -14,8 +15,8 @@ export const contacts = pgTable(
     email: text('email'),
     phone: text('phone'),
     notes: text('notes'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     foreignKey({
@@ -24,7 +25,7 @@ export const contacts = pgTable(
       foreignColumns: [applications.id, applications.userId],
     }).onDelete('cascade'),
     index('contacts_application_idx').on(t.applicationId),
-    ...applicationChildPolicies('contact', t.userId),
+    ...ownerPolicies('contact', t.userId),
   ],
 );
 

@@ -20,7 +20,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { applications } from './application';
 import { appRole, canRead, currentUserId } from './roles';
-import { users } from './user';
+import { ownerId } from './user';
+import { readPolicy } from './policies';
+import { createdAt, id, updatedAt } from './columns';
 
 export const DOCUMENT_TYPES = ['research_report', 'optimized_resume', 'cover_letter'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -40,7 +42,7 @@ const owner = (userId: unknown) => sql`${userId} = ${currentUserId}`;
 export const documents = pgTable(
   'documents',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     applicationId: uuid('application_id').notNull(),
     userId: uuid('user_id').notNull(),
     type: documentType('type').notNull(),
@@ -54,8 +56,8 @@ export const documents = pgTable(
     jobId: text('job_id'),
     generator: text('generator'),
     startedAt: timestamp('started_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     foreignKey({
@@ -84,19 +86,17 @@ export const documents = pgTable(
 export const documentVersions = pgTable(
   'document_versions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     documentId: uuid('document_id')
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     version: integer('version').notNull(),
     content: text('content').notNull(),
     generator: text('generator').notNull(),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     userEdited: boolean('user_edited').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     /** Set when superseded (DOCUMENT_RETENTION_DAYS); the current version never expires. */
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
@@ -104,11 +104,7 @@ export const documentVersions = pgTable(
     unique('document_versions_document_version_key').on(t.documentId, t.version),
     index('document_versions_expires_idx').on(t.expiresAt),
     check('document_versions_version_positive', sql`${t.version} > 0`),
-    pgPolicy('owner can read document version', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('document version', t.userId),
     pgPolicy('owner can insert document version', {
       for: 'insert',
       to: appRole,
@@ -126,7 +122,7 @@ export const documentVersions = pgTable(
 export const matchResults = pgTable(
   'match_results',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     applicationId: uuid('application_id').notNull(),
     userId: uuid('user_id').notNull(),
     score: integer('score').notNull(),
@@ -144,7 +140,7 @@ export const matchResults = pgTable(
       .default(sql`'{}'::text[]`),
     feedback: text('feedback').notNull(),
     generator: text('generator').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     foreignKey({
@@ -154,11 +150,7 @@ export const matchResults = pgTable(
     }).onDelete('cascade'),
     index('match_results_application_idx').on(t.applicationId, t.createdAt),
     check('match_results_score_range', sql`${t.score} between 0 and 100`),
-    pgPolicy('owner can read match result', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('match result', t.userId),
     pgPolicy('owner can insert match result', {
       for: 'insert',
       to: appRole,
@@ -170,48 +162,36 @@ export const matchResults = pgTable(
 export const quotaUsage = pgTable(
   'quota_usage',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     type: quotaType('type').notNull(),
     /** Calendar month, YYYY-MM (UTC). */
     period: text('period').notNull(),
     used: integer('used').notNull().default(0),
     limit: integer('limit'),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     unique('quota_usage_user_type_period_key').on(t.userId, t.type, t.period),
     check('quota_usage_within_limit', sql`${t.limit} is null or ${t.used} <= ${t.limit}`),
-    pgPolicy('owner can read quota usage', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('quota usage', t.userId),
   ],
 );
 
 export const quotaHistory = pgTable(
   'quota_history',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     type: quotaType('type').notNull(),
     period: text('period').notNull(),
     applicationId: uuid('application_id'),
     documentId: uuid('document_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index('quota_history_user_idx').on(t.userId, t.createdAt),
-    pgPolicy('owner can read quota history', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('quota history', t.userId),
   ],
 );
 

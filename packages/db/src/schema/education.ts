@@ -1,17 +1,16 @@
 // Schools and degrees, in the person's chosen order.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { ownedRowPolicies } from './owned';
+import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { ownerPolicies } from './policies';
 import { isPartialDate, notBefore, partialDate } from './partial-date';
-import { users } from './user';
+import { ownerId } from './user';
+import { createdAt, id, updatedAt } from './columns';
 
 export const education = pgTable(
   'education',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     institution: text('institution').notNull(),
     degree: text('degree'),
     fieldOfStudy: text('field_of_study'),
@@ -19,8 +18,8 @@ export const education = pgTable(
     endDate: partialDate('end_date'),
     description: text('description'),
     position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('education_user_position_idx').on(t.userId, t.position),
@@ -28,7 +27,7 @@ export const education = pgTable(
     check('education_start_date_format', isPartialDate(t.startDate)),
     check('education_end_date_format', isPartialDate(t.endDate)),
     check('education_end_after_start', notBefore(t.endDate, t.startDate)),
-    ...ownedRowPolicies('education', t.userId),
+    ...ownerPolicies('education', t.userId),
   ],
 );
 

@@ -1,27 +1,17 @@
 // Work history: the roles the generators draw on, in the order the person
 // chose (position). "Current" means the role has no end date yet.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { ownedRowPolicies } from './owned';
+import { boolean, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { ownerPolicies } from './policies';
 import { isPartialDate, notBefore, partialDate } from './partial-date';
-import { users } from './user';
+import { ownerId } from './user';
+import { createdAt, id, updatedAt } from './columns';
 
 export const workExperiences = pgTable(
   'work_experiences',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     company: text('company').notNull(),
     title: text('title').notNull(),
     location: text('location'),
@@ -39,8 +29,8 @@ export const workExperiences = pgTable(
       .default(sql`'{}'::text[]`),
     /** Display order within the user's list, 0 first. */
     position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('work_experiences_user_position_idx').on(t.userId, t.position),
@@ -50,7 +40,7 @@ export const workExperiences = pgTable(
     check('work_experiences_end_date_format', isPartialDate(t.endDate)),
     check('work_experiences_end_after_start', notBefore(t.endDate, t.startDate)),
     check('work_experiences_current_has_no_end', sql`not ${t.isCurrent} or ${t.endDate} is null`),
-    ...ownedRowPolicies('work experience', t.userId),
+    ...ownerPolicies('work experience', t.userId),
   ],
 );
 

@@ -12,7 +12,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { applications } from './application';
-import { applicationChildPolicies } from './child';
+import { ownerPolicies } from './policies';
+import { createdAt, id, updatedAt } from './columns';
 
 export const interviewKind = pgEnum('interview_kind', [
   'phone_screen',
@@ -27,7 +28,7 @@ export const interviewOutcome = pgEnum('interview_outcome', ['pending', 'passed'
 export const interviews = pgTable(
   'interviews',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     applicationId: uuid('application_id').notNull(),
     userId: uuid('user_id').notNull(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
@@ -36,8 +37,8 @@ export const interviews = pgTable(
     locationOrLink: text('location_or_link'),
     notes: text('notes'),
     outcome: interviewOutcome('outcome').notNull().default('pending'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     foreignKey({
@@ -51,7 +52,7 @@ export const interviews = pgTable(
       'interviews_duration_range',
       sql`${t.durationMinutes} is null or ${t.durationMinutes} between 1 and 1440`,
     ),
-    ...applicationChildPolicies('interview', t.userId),
+    ...ownerPolicies('interview', t.userId),
   ],
 );
 

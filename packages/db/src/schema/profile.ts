@@ -2,20 +2,12 @@
 // and what they are looking for. The document generators read it, and JSON
 // Resume import/export maps onto it (packages/api/src/portable/json-resume).
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  integer,
-  jsonb,
-  pgPolicy,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, pgPolicy, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { workArrangement } from './application';
-import { appRole, canRead, currentUserId } from './roles';
+import { appRole, currentUserId } from './roles';
 import { users } from './user';
+import { readPolicy } from './policies';
+import { createdAt, id, updatedAt } from './columns';
 
 export interface ProfileLink {
   /** What the link is: "LinkedIn", "GitHub", "Website", or any other label. */
@@ -28,7 +20,7 @@ export interface ProfileLink {
 export const profiles = pgTable(
   'profiles',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     userId: uuid('user_id')
       .notNull()
       .unique()
@@ -54,8 +46,8 @@ export const profiles = pgTable(
     willingToRelocate: boolean('willing_to_relocate').notNull().default(false),
     /** Free text the generators take into account (tone, what to stress, what to avoid). */
     generatorContext: text('generator_context'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     check(
@@ -75,11 +67,7 @@ export const profiles = pgTable(
       sql`${t.yearsOfExperience} is null or ${t.yearsOfExperience} between 0 and 80`,
     ),
     check('profiles_links_array', sql`jsonb_typeof(${t.links}) = 'array'`),
-    pgPolicy('owner can read profile', {
-      for: 'select',
-      to: appRole,
-      using: canRead(t.userId),
-    }),
+    readPolicy('profile', t.userId),
     pgPolicy('owner can update profile', {
       for: 'update',
       to: appRole,

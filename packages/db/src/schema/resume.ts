@@ -2,35 +2,25 @@
 // At most one is primary per user: a partial unique index is the guarantee,
 // and the API serialises primary changes per user so two at once both succeed.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { ownedRowPolicies } from './owned';
-import { users } from './user';
+import { boolean, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ownerPolicies } from './policies';
+import { ownerId } from './user';
+import { createdAt, id, updatedAt } from './columns';
 
 export const RESUME_MIN_LENGTH = 100;
 
 export const resumes = pgTable(
   'resumes',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     name: text('name').notNull(),
     /** Markdown; rendered sanitised by the web app. */
     content: text('content').notNull(),
     focusArea: text('focus_area'),
     isPrimary: boolean('is_primary').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('resumes_one_primary_per_user')
@@ -43,7 +33,7 @@ export const resumes = pgTable(
       'resumes_content_length',
       sql`char_length(${t.content}) >= ${sql.raw(String(RESUME_MIN_LENGTH))}`,
     ),
-    ...ownedRowPolicies('resume', t.userId),
+    ...ownerPolicies('resume', t.userId),
   ],
 );
 

@@ -1,19 +1,10 @@
 // Skills, one row per name (case-insensitive) per user; the generators weigh
 // primary skills and proficiency when they match a job description.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { ownedRowPolicies } from './owned';
-import { users } from './user';
+import { boolean, check, integer, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ownerPolicies } from './policies';
+import { ownerId } from './user';
+import { createdAt, id, updatedAt } from './columns';
 
 export const SKILL_CATEGORIES = ['technical', 'tool', 'language', 'soft', 'domain'] as const;
 export const SKILL_PROFICIENCIES = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
@@ -26,10 +17,8 @@ export const skillProficiency = pgEnum('skill_proficiency', SKILL_PROFICIENCIES)
 export const skills = pgTable(
   'skills',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: id(),
+    userId: ownerId(),
     name: text('name').notNull(),
     category: skillCategory('category').notNull().default('technical'),
     proficiency: skillProficiency('proficiency'),
@@ -40,14 +29,14 @@ export const skills = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('skills_user_name_key').on(t.userId, sql`lower(${t.name})`),
     check('skills_name_present', sql`char_length(btrim(${t.name})) > 0`),
     check('skills_years_range', sql`${t.years} is null or ${t.years} between 0 and 80`),
-    ...ownedRowPolicies('skill', t.userId),
+    ...ownerPolicies('skill', t.userId),
   ],
 );
 
