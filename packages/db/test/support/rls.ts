@@ -1,0 +1,370 @@
+// The fixtures of the row-level security tests: every user-data table with how
+// to write a row for someone else, two seeded users, and helpers that run a
+// statement as a user and report whether Postgres refused it.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  applicationStageHistory,
+  applications,
+  certifications,
+  companies,
+  contacts,
+  documentVersions,
+  documents,
+  education,
+  matchResults,
+  interviews,
+  profiles,
+  resumes,
+  sessions,
+  skills,
+  users,
+  workExperiences,
+} from '../../src/schema/index';
+import { withUser, type Tx } from '../../src/client';
+import type { TestDatabase } from '../../src/testing/index';
+
+export const JOB_DESCRIPTION =
+  'Build and operate the services behind a job tracker; Postgres, TypeScript and care for detail.';
+export const RESUME_CONTENT = `# A base resume\n\n${'Shipped services people rely on, with Postgres and TypeScript. '.repeat(3)}`;
+
+/** One user's fixture rows, created through the request role as the app would. */
+export interface Seeded {
+  userId: string;
+  companyId: string;
+  applicationId: string;
+  documentId: string;
+}
+
+export interface TableFixture {
+  /** The column naming the user who owns a row (read with the owner client). */
+  ownerColumn: string;
+  /** A column its owner may change; another user's attempt must change nothing. */
+  probeColumn: string;
+  /** Inserts a row belonging to `victim` (run under another user's context). */
+  insertFor(tx: Tx, victim: Seeded): Promise<unknown>;
+}
+
+/**
+ * Every table holding user data. A table missing here fails the coverage test:
+ * add its policies (ENABLE + FORCE RLS) and a fixture, and it joins the matrix.
+ */
+export const userTables: Record<string, TableFixture> = {
+  users: {
+    ownerColumn: 'id',
+    probeColumn: 'display_name',
+    // An account that is not the current user's own.
+    insertFor: (tx) =>
+      tx.insert(users).values({
+        id: randomUUID(),
+        email: `${randomUUID()}@example.com`,
+        passwordHash: 'x',
+        displayName: 'Intruder',
+      }),
+  },
+  sessions: {
+    ownerColumn: 'user_id',
+    probeColumn: 'user_agent',
+    insertFor: (tx, victim) =>
+      tx.insert(sessions).values({
+        id: sessionId(),
+        userId: victim.userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      }),
+  },
+  profiles: {
+    ownerColumn: 'user_id',
+    probeColumn: 'headline',
+    insertFor: (tx, victim) => tx.insert(profiles).values({ userId: victim.userId }),
+  },
+  applications: {
+    ownerColumn: 'user_id',
+    probeColumn: 'notes',
+    insertFor: (tx, victim) =>
+      tx.insert(applications).values({
+        userId: victim.userId,
+        companyId: victim.companyId,
+        companyName: 'Acme',
+        roleTitle: 'Planted role',
+        jobDescription: JOB_DESCRIPTION,
+        position: 'a5',
+      }),
+  },
+  application_stage_history: {
+    ownerColumn: 'user_id',
+    probeColumn: 'note',
+    insertFor: (tx, victim) =>
+      tx.insert(applicationStageHistory).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        toStage: 'offer',
+      }),
+  },
+  interviews: {
+    ownerColumn: 'user_id',
+    probeColumn: 'notes',
+    insertFor: (tx, victim) =>
+      tx.insert(interviews).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        scheduledAt: new Date(),
+      }),
+  },
+  contacts: {
+    ownerColumn: 'user_id',
+    probeColumn: 'notes',
+    insertFor: (tx, victim) =>
+      tx.insert(contacts).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        name: 'Planted contact',
+      }),
+  },
+  work_experiences: {
+    ownerColumn: 'user_id',
+    probeColumn: 'description',
+    insertFor: (tx, victim) =>
+      tx
+        .insert(workExperiences)
+        .values({ userId: victim.userId, company: 'Planted', title: 'Role' }),
+  },
+  education: {
+    ownerColumn: 'user_id',
+    probeColumn: 'description',
+    insertFor: (tx, victim) =>
+      tx.insert(education).values({ userId: victim.userId, institution: 'Planted University' }),
+  },
+  certifications: {
+    ownerColumn: 'user_id',
+    probeColumn: 'credential_id',
+    insertFor: (tx, victim) =>
+      tx.insert(certifications).values({ userId: victim.userId, name: 'Planted certificate' }),
+  },
+  skills: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(skills).values({ userId: victim.userId, name: `Planted ${randomUUID()}` }),
+  },
+  resumes: {
+    ownerColumn: 'user_id',
+    probeColumn: 'focus_area',
+    insertFor: (tx, victim) =>
+      tx
+        .insert(resumes)
+        .values({ userId: victim.userId, name: 'Planted', content: RESUME_CONTENT }),
+  },
+  documents: {
+    ownerColumn: 'user_id',
+    probeColumn: 'error',
+    insertFor: (tx, victim) =>
+      tx.insert(documents).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        type: 'cover_letter',
+      }),
+  },
+  document_versions: {
+    ownerColumn: 'user_id',
+    probeColumn: 'content',
+    insertFor: (tx, victim) =>
+      tx.insert(documentVersions).values({
+        documentId: victim.documentId,
+        userId: victim.userId,
+        version: 99,
+        content: 'planted',
+        generator: 'planted',
+      }),
+  },
+  match_results: {
+    ownerColumn: 'user_id',
+    probeColumn: 'feedback',
+    insertFor: (tx, victim) =>
+      tx.insert(matchResults).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        score: 100,
+        feedback: 'planted',
+        generator: 'planted',
+      }),
+  },
+  // Quotas change only through pursuit.consume_quota; people cannot write them.
+  quota_usage: {
+    ownerColumn: 'user_id',
+    probeColumn: 'period',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into quota_usage (user_id, type, period, used) values (${victim.userId}, 'generation', '2000-01', 0)`,
+      ),
+  },
+  quota_history: {
+    ownerColumn: 'user_id',
+    probeColumn: 'period',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into quota_history (user_id, type, period) values (${victim.userId}, 'generation', '2000-01')`,
+      ),
+  },
+};
+
+/** Shared reference data: readable by any signed-in user, so not in the cross-user matrix. */
+export const sharedTables = new Set(['companies']);
+
+export const OPERATIONS = ['select', 'insert', 'update', 'delete'] as const;
+
+export function sessionId(): string {
+  return createHash('sha256').update(randomBytes(20)).digest('hex');
+}
+
+/** The SQLSTATE of a Postgres error, looking through drizzle's wrapping. */
+export function pgCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export async function sqlStateOf(work: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work;
+  } catch (error) {
+    return pgCode(error) ?? `not a Postgres error: ${String(error)}`;
+  }
+  return undefined;
+}
+
+export const INSUFFICIENT_PRIVILEGE = '42501'; // also raised for a row-level security violation
+export const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * Runs `query` as `userId`. A refusal (42501: no privilege, or a policy's WITH
+ * CHECK) comes back as `denied`; any other error is a broken test and is thrown.
+ */
+export async function attempt(
+  t: TestDatabase,
+  userId: string | null,
+  query: SQL,
+): Promise<{ denied: true } | { denied: false; rows: Record<string, unknown>[] }> {
+  try {
+    const rows = await withUser(t.app, userId, (tx) => tx.execute(query));
+    return { denied: false, rows: [...rows] };
+  } catch (error) {
+    if (pgCode(error) === INSUFFICIENT_PRIVILEGE) return { denied: true };
+    throw error;
+  }
+}
+
+/** What the owner (BYPASSRLS) sees of `ids` in `table`: a fingerprint per row. */
+export async function fingerprints(t: TestDatabase, table: string, ids: string[]) {
+  const rows = await t.owner.db.execute<{ id: string; digest: string }>(
+    sql`select id::text as id, md5(x::text) as digest from ${sql.identifier(table)} x
+         where id::text in ${inList(ids)} order by id`,
+  );
+  return rows.map((r) => `${r.id}:${r.digest}`);
+}
+
+export async function rowIdsOwnedBy(
+  t: TestDatabase,
+  table: string,
+  userId: string,
+): Promise<string[]> {
+  const fixture = userTables[table]!;
+  const rows = await t.owner.db.execute<{ id: string }>(
+    sql`select id::text as id from ${sql.identifier(table)}
+         where ${sql.identifier(fixture.ownerColumn)} = ${userId} order by id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export function inList(ids: string[]): SQL {
+  return sql`(${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
+/** Sign-up, a session, and one application with an interview and a contact: as the app does it. */
+export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> {
+  const userId = randomUUID();
+  await withUser(t.app, userId, (tx) =>
+    tx.insert(users).values({
+      id: userId,
+      email: `${label}-${userId}@example.com`,
+      passwordHash: 'not-a-real-hash',
+      displayName: label,
+    }),
+  );
+  return withUser(t.app, userId, async (tx) => {
+    await tx.insert(sessions).values({
+      id: sessionId(),
+      userId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      userAgent: `${label}'s browser`,
+    });
+    const [company] = await tx
+      .insert(companies)
+      .values({ name: `${label} Corp ${userId}` })
+      .returning({ id: companies.id });
+    const [application] = await tx
+      .insert(applications)
+      .values({
+        userId,
+        companyId: company!.id,
+        companyName: 'ignored: copied by trigger',
+        roleTitle: `${label}'s role`,
+        jobDescription: JOB_DESCRIPTION,
+        position: 'a0',
+        notes: `${label}'s private notes`,
+      })
+      .returning({ id: applications.id });
+    await tx.insert(interviews).values({
+      applicationId: application!.id,
+      userId,
+      scheduledAt: new Date(),
+      notes: `${label}'s interview`,
+    });
+    await tx.insert(contacts).values({
+      applicationId: application!.id,
+      userId,
+      name: `${label}'s recruiter`,
+    });
+    // Profile data (issue 5): one row in each table, so the matrix covers them.
+    await tx.insert(workExperiences).values({ userId, company: `${label} Ltd`, title: 'Engineer' });
+    await tx.insert(education).values({ userId, institution: `${label} University` });
+    await tx.insert(certifications).values({ userId, name: `${label}'s certificate` });
+    await tx.insert(skills).values({ userId, name: 'TypeScript' });
+    await tx.insert(resumes).values({ userId, name: `${label}'s resume`, content: RESUME_CONTENT });
+    // Documents (issue 6): a document with a version, a match result, and a
+    // unit of quota taken through the one function allowed to write quotas.
+    const [document] = await tx
+      .insert(documents)
+      .values({ applicationId: application!.id, userId, type: 'research_report' })
+      .returning({ id: documents.id });
+    await tx.insert(documentVersions).values({
+      documentId: document!.id,
+      userId,
+      version: 1,
+      content: `${label}'s research`,
+      generator: 'builtin',
+    });
+    await tx.insert(matchResults).values({
+      applicationId: application!.id,
+      userId,
+      score: 50,
+      feedback: `${label}'s feedback`,
+      generator: 'builtin',
+    });
+    await tx.execute(
+      sql`select pursuit.consume_quota('generation', null, ${application!.id}::uuid, ${document!.id}::uuid)`,
+    );
+    return {
+      userId,
+      companyId: company!.id,
+      applicationId: application!.id,
+      documentId: document!.id,
+    };
+  });
+}
