@@ -27,34 +27,34 @@ import { Writers, type WriteTarget } from './live/writers';
 import { benchPasswordHash, createCompany, createUsers, startServerChild } from './setup';
 
 const ORIGIN = 'http://pursuit.bench';
-const FLOOR_SAMPLES = 2000;
-const FLOOR_RATE = 200;
+/** The floor: pg_notify commits to a LISTEN client. */
+const FLOOR = { samples: 2000, rate: 200 };
+/** 1,000 sockets: users, each with a tab per socket, all on one session. */
 const TAB_USERS = 500;
 const TABS = 2;
-const STEADY_RATE = 200;
-const STEADY_MS = 20_000;
 const WARMUP_MS = 3_000;
-const STEP_RATES = [200, 400, 800, 1200, 1600, 2400];
-const STEP_MS = 8_000;
-const STEP_P95_LIMIT_MS = 50;
-const STEP_ATTEMPTS = 2;
-const STEADY_ATTEMPTS = 2;
-/** Share of the machine taken by other processes above which a window is outside-loaded. */
-const OUTSIDE_LOAD_PERCENT = 15;
+/** The headline window, measured again when other processes took `outsideLoadPercent` of the machine. */
+const STEADY = { rate: 200, durationMs: 20_000, attempts: 2, outsideLoadPercent: 15 };
+/** Rising write rates on the same sockets; a step that breaks is tried once more. */
+const STEPS = {
+  rates: [200, 400, 800, 1200, 1600, 2400],
+  durationMs: 8_000,
+  p95LimitMs: 50,
+  attempts: 2,
+};
 const DRAIN_MS = 5_000;
 const WRITER_CONNECTIONS = 32;
-const IDLE_USERS = 2000;
-const IDLE_SESSIONS_PER_USER = 5;
-const OPEN_BATCH = 500;
-const OPEN_TIMEOUT_MS = 60_000;
+/** 10,000 idle sockets: one per session. */
+const IDLE = { users: 2000, sessionsPerUser: 5 };
+const OPEN = { batch: 500, timeoutMs: 60_000 };
 /** The whole run is cut off after this, whatever happens. */
 const RUN_LIMIT_MS = 9 * 60_000;
-const QUIET_ATTEMPTS = 30;
-const QUIET_BUSY_PERCENT = 25;
-const NEEDED_FILES = IDLE_USERS * IDLE_SESSIONS_PER_USER + 500;
+/** Wait up to a minute for a 2 s window with the machine under a quarter busy. */
+const QUIET = { attempts: 30, busyPercent: 25 };
+const NEEDED_FILES = IDLE.users * IDLE.sessionsPerUser + 500;
 
 async function main(): Promise<void> {
-  const idleMachine = await waitForQuiet(QUIET_ATTEMPTS, QUIET_BUSY_PERCENT);
+  const idleMachine = await waitForQuiet(QUIET);
   log(`machine ${idleMachine.toFixed(0)}% busy before the run`);
   const limits = openFileLimits();
   log(
@@ -81,14 +81,14 @@ async function main(): Promise<void> {
   const idleUsers = await createUsers(owner, {
     ...users,
     tag: 'idle',
-    count: IDLE_USERS,
-    sessionsPerUser: IDLE_SESSIONS_PER_USER,
+    count: IDLE.users,
+    sessionsPerUser: IDLE.sessionsPerUser,
     withApplication: false,
   });
   await owner`analyze`;
 
-  log(`floor: ${FLOOR_SAMPLES} pg_notify commits at ${FLOOR_RATE}/s to a LISTEN client`);
-  const floor = await measureFloor(db.ownerUrl, FLOOR_SAMPLES, FLOOR_RATE);
+  log(`floor: ${FLOOR.samples} pg_notify commits at ${FLOOR.rate}/s to a LISTEN client`);
+  const floor = await measureFloor(db.ownerUrl, FLOOR.samples, FLOOR.rate);
   log(
     `floor p50/p95/p99: ${floor.p50.toFixed(2)} / ${floor.p95.toFixed(2)} / ${floor.p99.toFixed(2)} ms`,
   );
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     for (let tab = 0; tab < TABS; tab += 1) specs.push({ cookie: user.cookies[0]!, user: index });
   });
   log(`opening ${specs.length} sockets (${TAB_USERS} users × ${TABS} tabs)`);
-  await fleet.open(specs, OPEN_BATCH, OPEN_TIMEOUT_MS);
+  await fleet.open(specs, OPEN.batch, OPEN.timeoutMs);
   const opened = await server.stats(false);
   if (fleet.started !== specs.length || opened.subscriptions !== specs.length) {
     throw new Error(
@@ -138,22 +138,12 @@ async function main(): Promise<void> {
   await writers.init();
   const ctx: PhaseContext = { server, tracker, writers, postmasterPid, drainMs: DRAIN_MS };
 
-  log(`warm-up: ${WARMUP_MS / 1000} s at ${STEADY_RATE} writes/s`);
-  const warm = await measurePhase(ctx, STEADY_RATE, WARMUP_MS);
+  log(`warm-up: ${WARMUP_MS / 1000} s at ${STEADY.rate} writes/s`);
+  const warm = await measurePhase(ctx, STEADY.rate, WARMUP_MS);
   if (warm.run.errors.length > 0) throw new Error(`writes failed: ${warm.run.errors.join('; ')}`);
   log(`warm-up p95 ${warm.latency.p95.toFixed(2)} ms, lost ${warm.latency.lost}`);
-  const { steady, windows } = await measureSteady(ctx, {
-    rate: STEADY_RATE,
-    durationMs: STEADY_MS,
-    attempts: STEADY_ATTEMPTS,
-    outsideLoadPercent: OUTSIDE_LOAD_PERCENT,
-  });
-  const { steps, heldRate, brokeAt } = await stepRates(ctx, {
-    rates: STEP_RATES,
-    durationMs: STEP_MS,
-    p95LimitMs: STEP_P95_LIMIT_MS,
-    attempts: STEP_ATTEMPTS,
-  });
+  const { steady, windows } = await measureSteady(ctx, STEADY);
+  const { steps, heldRate, brokeAt } = await stepRates(ctx, STEPS);
   writers.release();
   fleet.terminate();
   await server.stop();
@@ -164,8 +154,8 @@ async function main(): Promise<void> {
     ownerUrl: db.ownerUrl,
     origin: ORIGIN,
     users: idleUsers,
-    batch: OPEN_BATCH,
-    timeoutMs: OPEN_TIMEOUT_MS,
+    batch: OPEN.batch,
+    timeoutMs: OPEN.timeoutMs,
   });
 
   const section = renderSection({
@@ -180,7 +170,7 @@ async function main(): Promise<void> {
       `direct transactions as the request role pursuit_app (not the HTTP API), one simple-protocol message each: ` +
       `\`begin; select set_config('app.user_id', <user>, true); update applications set notes = 'b<seq>' where id = <app> returning id; commit\`, ` +
       `from ${WRITER_CONNECTIONS} connections, round-robin over the ${TAB_USERS} users`,
-    floor: { latency: floor, rate: FLOOR_RATE },
+    floor: { latency: floor, rate: FLOOR.rate },
     steady: {
       sockets: specs.length,
       users: TAB_USERS,
@@ -198,7 +188,7 @@ async function main(): Promise<void> {
     },
     idleMachine,
     steps,
-    stepMs: STEP_MS,
+    stepMs: STEPS.durationMs,
     heldRate,
     brokeAt,
     memory: idle.memory,

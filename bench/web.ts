@@ -27,8 +27,8 @@ const COLD_LOADS = 10;
 const WARM_LOADS = 5;
 const LOAD_TIMEOUT_MS = 20_000;
 const RUN_LIMIT_MS = 8 * 60_000;
-const QUIET_ATTEMPTS = 15;
-const QUIET_BUSY_PERCENT = 40;
+/** Wait up to 30 s for a 2 s window with the machine under 40% busy. */
+const QUIET = { attempts: 15, busyPercent: 40 };
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const requireFromWeb = createRequire(join(repoDir, 'apps/web/package.json'));
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     `warm-up load: FCP ${ms(warmup.fcp)}, live ${ms(warmup.live)}, ${warmup.cards} cards rendered`,
   );
 
-  const idleMachine = await waitForQuiet(QUIET_ATTEMPTS, QUIET_BUSY_PERCENT);
+  const idleMachine = await waitForQuiet(QUIET);
   log(`machine ${idleMachine.toFixed(0)}% busy before the measured loads`);
 
   const cold: LoadResult[] = [];

@@ -69,7 +69,11 @@ async function busyOverTwoSeconds(): Promise<number> {
  * for a 2 s window with the machine under `busyPercent`; returns how busy the
  * last window was, for the report.
  */
-export async function waitForQuiet(attempts: number, busyPercent: number): Promise<number> {
+export async function waitForQuiet(quiet: {
+  attempts: number;
+  busyPercent: number;
+}): Promise<number> {
+  const { attempts, busyPercent } = quiet;
   let busy = Number.NaN;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     busy = await busyOverTwoSeconds();
