@@ -29,7 +29,7 @@ import { benchPasswordHash, createCompany, createUsers, startServerChild } from 
 const ORIGIN = 'http://pursuit.bench';
 /** The floor: pg_notify commits to a LISTEN client. */
 const FLOOR = { samples: 2000, rate: 200 };
-/** 1,000 sockets: users, each with a tab per socket, all on one session. */
+/** 1,000 sockets: 500 users with 2 tabs each (both tabs on the one session of the user). */
 const TAB_USERS = 500;
 const TABS = 2;
 const WARMUP_MS = 3_000;

@@ -1,5 +1,5 @@
-// Number formatting shared by the benchmarks' sections. Each section keeps its own
-// way of printing milliseconds (the precision differs per benchmark), named here.
+// Number formatting shared by the benchmarks' sections. Milliseconds stay in each
+// section's report module: their precision differs per benchmark, and so does the text.
 import type { Summary } from '../measure';
 
 /** A whole number with thousands separators: 10,000. */
