@@ -105,8 +105,8 @@ export async function createCompany(owner: postgres.Sql): Promise<string> {
 /** A child's exit as a promise; stop is SIGTERM, then SIGKILL after 15 s; kill is at once. */
 function lifetime(child: ChildProcess): {
   exit: Promise<void>;
-  stop(): Promise<void>;
-  kill(): void;
+  stop: () => Promise<void>;
+  kill: () => void;
 } {
   let exited = false;
   const exit = new Promise<void>((resolve) =>
@@ -117,14 +117,14 @@ function lifetime(child: ChildProcess): {
   );
   return {
     exit,
-    async stop() {
+    stop: async () => {
       if (exited) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exit;
       clearTimeout(timer);
     },
-    kill() {
+    kill: () => {
       if (!exited) child.kill('SIGKILL');
     },
   };
