@@ -102,6 +102,34 @@ export async function createCompany(owner: postgres.Sql): Promise<string> {
 
 // ------------------------------------------------------------ server child
 
+/** A child's exit as a promise; stop is SIGTERM, then SIGKILL after 15 s; kill is at once. */
+function lifetime(child: ChildProcess): {
+  exit: Promise<void>;
+  stop: () => Promise<void>;
+  kill: () => void;
+} {
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  return {
+    exit,
+    stop: async () => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(timer);
+    },
+    kill: () => {
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}
+
 export interface ServerChild {
   pid: number;
   port: number;
@@ -148,13 +176,7 @@ export async function startServerChild(env: {
     },
   );
   const log: string[] = [];
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
+  const { exit, stop, kill } = lifetime(child);
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) {
@@ -214,16 +236,8 @@ export async function startServerChild(env: {
         child.send(request);
       });
     },
-    async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(timer);
-    },
-    kill() {
-      if (!exited) child.kill('SIGKILL');
-    },
+    stop,
+    kill,
   };
 }
 
@@ -309,13 +323,7 @@ export async function startPursuitMain(options: {
     },
   });
   const log: string[] = [];
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
+  const { exit, stop, kill } = lifetime(child);
   let ready = false;
   let onReady: (() => void) | undefined;
   const keep = (chunk: Buffer) => {
@@ -352,16 +360,8 @@ export async function startPursuitMain(options: {
     url,
     wsUrl: `ws://127.0.0.1:${options.port}/trpc`,
     log,
-    async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(timer);
-    },
-    kill() {
-      if (!exited) child.kill('SIGKILL');
-    },
+    stop,
+    kill,
   };
 }
 

