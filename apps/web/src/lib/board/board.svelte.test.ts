@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApplicationChange, Card } from '$lib/api/types';
+import { testCard } from './test-cards';
 
 // What the server answers to the next move (a plain function: the test decides).
 let answer: () => Promise<unknown> = () => Promise.reject(new Error('no answer set'));
@@ -8,37 +9,7 @@ vi.mock('$lib/api/trpc', () => ({ trpc: { application: { move: { mutate: () => a
 const { BoardState } = await import('./board.svelte');
 
 function card(id: string, overrides: Partial<Card> = {}): Card {
-  const now = new Date('2026-01-01T00:00:00Z');
-  return {
-    id,
-    userId: 'u',
-    companyId: 'c',
-    companyName: `Co ${id}`,
-    roleTitle: `Role ${id}`,
-    jobUrl: null,
-    location: null,
-    workArrangement: null,
-    employmentType: null,
-    salaryMin: null,
-    salaryMax: null,
-    salaryCurrency: null,
-    priority: 'medium',
-    stage: 'interested',
-    researchCompleted: false,
-    resumeOptimized: false,
-    coverLetterGenerated: false,
-    matchScore: null,
-    notes: null,
-    source: null,
-    appliedAt: null,
-    followUpOn: null,
-    position: 'a0',
-    archivedAt: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    ...overrides,
-  };
+  return testCard({ id, companyName: `Co ${id}`, roleTitle: `Role ${id}`, ...overrides });
 }
 
 const filters = { search: '', priority: null, includeArchived: false };

@@ -11,41 +11,16 @@ import {
   sortCards,
 } from './board';
 import type { ApplicationChange, Card, LiveApplicationRow } from '$lib/api/types';
+import { testCard } from './test-cards';
 
 let counter = 0;
 function card(overrides: Partial<Card> = {}): Card {
   counter += 1;
-  const now = new Date('2026-01-01T00:00:00Z');
-  return {
+  return testCard({
     id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    userId: 'u1',
-    companyId: 'c1',
     companyName: `Company ${counter}`,
-    roleTitle: 'Engineer',
-    jobUrl: null,
-    location: null,
-    workArrangement: null,
-    employmentType: null,
-    salaryMin: null,
-    salaryMax: null,
-    salaryCurrency: null,
-    priority: 'medium',
-    stage: 'interested',
-    researchCompleted: false,
-    resumeOptimized: false,
-    coverLetterGenerated: false,
-    matchScore: null,
-    notes: null,
-    source: null,
-    appliedAt: null,
-    followUpOn: null,
-    position: 'a0',
-    archivedAt: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
     ...overrides,
-  };
+  });
 }
 
 function liveRow(from: Card, overrides: Partial<LiveApplicationRow> = {}): LiveApplicationRow {

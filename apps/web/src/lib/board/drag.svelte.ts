@@ -243,7 +243,7 @@ export class DragController {
 }
 
 /** Scroll speed near an edge: negative toward the start, positive toward the end. */
-function edgeSpeed(fromStart: number, fromEnd: number): number {
+export function edgeSpeed(fromStart: number, fromEnd: number): number {
   if (fromStart < EDGE) return -Math.ceil(((EDGE - Math.max(fromStart, 0)) / EDGE) * MAX_SPEED);
   if (fromEnd < EDGE) return Math.ceil(((EDGE - Math.max(fromEnd, 0)) / EDGE) * MAX_SPEED);
   return 0;

@@ -1,6 +1,11 @@
-// Word-level diff between two versions of a document: Myers' O(ND) shortest
-// edit script over word and whitespace tokens, grouped into equal / delete /
-// insert runs that the version compare view renders as <del> and <ins>.
+// Word-level diff between two versions of a document, grouped into equal /
+// delete / insert runs that the version compare view renders as <del> and <ins>.
+// The edit script is jsdiff's (`diff`, its Myers implementation with a bounded
+// edit length), run through `diffArrays` over our own tokens: its ready-made
+// `diffWordsWithSpace` splits off punctuation and compares whitespace exactly,
+// while a document compare wants whole words and treats reflowed whitespace
+// (a double space, a tab) as no change, keeping only line and paragraph breaks.
+import { diffArrays } from 'diff';
 
 export type DiffKind = 'equal' | 'delete' | 'insert';
 
@@ -27,68 +32,6 @@ function key(token: string): string {
   if (!/^\s/.test(token)) return token;
   const newlines = token.split('\n').length - 1;
   return newlines >= 2 ? '\n\n' : newlines === 1 ? '\n' : ' ';
-}
-
-type Op = { kind: DiffKind; a: number; b: number };
-
-/** Myers' greedy algorithm with a trace of each round's furthest reaching paths. */
-function editScript(a: readonly string[], b: readonly string[]): Op[] | null {
-  const n = a.length;
-  const m = b.length;
-  const max = Math.min(n + m, MAX_EDITS);
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-
-  for (let d = 0; d <= max && found < 0; d += 1) {
-    // The diagonals this round reads, before it writes them.
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
-    for (let k = -d; k <= d; k += 2) {
-      let x =
-        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)
-          ? v[offset + k + 1]!
-          : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x += 1;
-        y += 1;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
-      }
-    }
-  }
-  if (found < 0) return null;
-
-  const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = found; d > 0; d -= 1) {
-    const saved = trace[d]!;
-    const at = (k: number) => saved[k + d + 1]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const prevX = at(prevK);
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x -= 1;
-      y -= 1;
-      ops.push({ kind: 'equal', a: x, b: y });
-    }
-    if (x === prevX) ops.push({ kind: 'insert', a: x, b: prevY });
-    else ops.push({ kind: 'delete', a: prevX, b: y });
-    x = prevX;
-    y = prevY;
-  }
-  while (x > 0 && y > 0) {
-    x -= 1;
-    y -= 1;
-    ops.push({ kind: 'equal', a: x, b: y });
-  }
-  return ops.reverse();
 }
 
 function push(parts: DiffPart[], kind: DiffKind, text: string): void {
@@ -147,37 +90,39 @@ function tidy(raw: DiffPart[]): DiffPart[] {
 export function diffWords(before: string, after: string): DiffPart[] {
   const a = tokenize(before);
   const b = tokenize(after);
-  const ka = a.map(key);
-  const kb = b.map(key);
+  // Equal runs carry the new side's tokens (jsdiff's rule for a custom comparator).
+  const changes = diffArrays(a, b, {
+    comparator: (left, right) => key(left) === key(right),
+    maxEditLength: MAX_EDITS,
+  });
+  if (!changes) return tidy(replaceMiddle(a, b));
+  const raw: DiffPart[] = [];
+  for (const change of changes) {
+    const kind: DiffKind = change.added ? 'insert' : change.removed ? 'delete' : 'equal';
+    push(raw, kind, change.value.join(''));
+  }
+  return tidy(raw);
+}
 
-  // The common head and tail need no search.
+/** Too many edits to search: the common head and tail, and one replacement between. */
+function replaceMiddle(a: readonly string[], b: readonly string[]): DiffPart[] {
+  const same = (i: number, j: number) => key(a[i]!) === key(b[j]!);
   let head = 0;
-  while (head < ka.length && head < kb.length && ka[head] === kb[head]) head += 1;
+  while (head < a.length && head < b.length && same(head, head)) head += 1;
   let tail = 0;
   while (
-    tail < ka.length - head &&
-    tail < kb.length - head &&
-    ka[ka.length - 1 - tail] === kb[kb.length - 1 - tail]
+    tail < a.length - head &&
+    tail < b.length - head &&
+    same(a.length - 1 - tail, b.length - 1 - tail)
   ) {
     tail += 1;
   }
-
   const raw: DiffPart[] = [];
   push(raw, 'equal', b.slice(0, head).join(''));
-  const midA = ka.slice(head, ka.length - tail);
-  const midB = kb.slice(head, kb.length - tail);
-  const ops = editScript(midA, midB);
-  if (ops) {
-    for (const op of ops) {
-      if (op.kind === 'delete') push(raw, 'delete', a[head + op.a]!);
-      else push(raw, op.kind, b[head + op.b]!);
-    }
-  } else {
-    push(raw, 'delete', a.slice(head, a.length - tail).join(''));
-    push(raw, 'insert', b.slice(head, b.length - tail).join(''));
-  }
+  push(raw, 'delete', a.slice(head, a.length - tail).join(''));
+  push(raw, 'insert', b.slice(head, b.length - tail).join(''));
   push(raw, 'equal', b.slice(b.length - tail).join(''));
-  return tidy(raw);
+  return raw;
 }
 
 /** How many words each side gained or lost (whitespace is not counted). */

@@ -16,6 +16,16 @@ export const DOCUMENT_LABELS: Record<DocumentType, string> = {
   cover_letter: 'Cover letter',
 };
 
+/** What each document is, shown before its first version. */
+export const DOCUMENT_ABOUT: Record<DocumentType, string> = {
+  research_report:
+    'A brief on the role: what it asks for, ranked by emphasis; how your experience maps to each; gaps; and questions to ask in the interview.',
+  optimized_resume:
+    'Your primary résumé and profile rewritten for this job: matched skills first, the most relevant experience on top. Nothing is invented.',
+  cover_letter:
+    'A letter to the company: your three strongest matches with evidence, an honest word on the main gap, and a closing.',
+};
+
 /** Phase order: each builds on the one before. */
 export const PHASES = Object.keys(DOCUMENT_LABELS) as DocumentType[];
 
@@ -172,6 +182,13 @@ export function announcement(
     case 'idle':
       return isBusy(was) ? `${label}: generation cancelled.` : null;
   }
+}
+
+/** Who wrote a version, as its line says: "built-in generator", "you", or the model. */
+export function generatorName(generator: string | null | undefined): string {
+  if (!generator || generator === 'builtin') return 'built-in generator';
+  if (generator === 'you') return 'you';
+  return generator;
 }
 
 /** "acme-staff-engineer-cover-letter-v3" (ASCII, safe on every file system). */

@@ -1,0 +1,177 @@
+// One application as its page (or the board's side panel) holds it: the row
+// with its interviews, contacts and history, kept current by live changes,
+// and the saves, moves, archive and delete made from the page.
+import { describeError, conflictCurrent } from '$lib/api/errors';
+import { isStage } from '$lib/api/labels';
+import { trpc } from '$lib/api/trpc';
+import type { ApplicationDetail, ApplicationRow, SyncChange } from '$lib/api/types';
+import { resolveField } from './conflict';
+import { patchFor, textOf, type FieldKey } from './fields';
+import type { SaveResult } from './InlineField.svelte';
+import type { NotesSaveResult } from './NotesEditor.svelte';
+
+const FLASH_MS = 1600;
+/** Retries of a field save that keeps meeting a newer version of another field. */
+const MAX_RETRIES = 3;
+
+export interface ApplicationMessage {
+  kind: 'error' | 'success' | 'info';
+  text: string;
+  undo?: () => void;
+}
+
+export class ApplicationState {
+  app = $state() as ApplicationDetail;
+  /** Deleted elsewhere: the page says so and stops offering changes. */
+  deleted = $state(false);
+  /** Briefly true after a change from elsewhere, to draw the eye. */
+  flashing = $state(false);
+  message = $state<ApplicationMessage | null>(null);
+  busy = $state(false);
+  /** Set while this page deletes the application: the cascade's events are ours. */
+  #deleting = false;
+
+  constructor(app: ApplicationDetail) {
+    this.app = app;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.app = await trpc.application.byId.query({ id: this.app.id });
+    } catch (error) {
+      if (describeError(error).code === 'NOT_FOUND') this.deleted = true;
+    }
+  }
+
+  /** A change from the live feed. */
+  apply(change: Exclude<SyncChange, { op: 'resync' }>): void {
+    if (this.#deleting) return;
+    const app = this.app;
+    if (change.table === 'applications') {
+      if (change.id !== app.id) return;
+      if (change.op === 'delete' || !change.row) this.deleted = true;
+      else if (change.row.version > app.version) {
+        this.#merge(change.row);
+        this.#flash();
+      }
+      return;
+    }
+    if (
+      change.table !== 'application_stage_history' &&
+      change.table !== 'interviews' &&
+      change.table !== 'contacts'
+    )
+      return;
+    const ours = change.row
+      ? change.row.applicationId === app.id
+      : app.interviews.some((i) => i.id === change.id) ||
+        app.contacts.some((c) => c.id === change.id);
+    if (ours) void this.refresh();
+  }
+
+  /** Saves one field; a newer version of another field is retried, of this one offered back. */
+  async saveField(key: FieldKey, text: string, attempts = 0): Promise<SaveResult> {
+    const base = textOf(this.app, key);
+    const patch = patchFor(key, text);
+    if ('error' in patch) return { ok: false, error: patch.error };
+    try {
+      const row = await trpc.application.update.mutate({
+        id: this.app.id,
+        version: this.app.version,
+        ...patch,
+      });
+      this.#merge(row);
+      return { ok: true };
+    } catch (error) {
+      const current = conflictCurrent(error) as ApplicationRow | null;
+      if (current) {
+        this.#merge(current);
+        const theirs = textOf(current, key);
+        const resolution = resolveField(base, text, theirs);
+        if (resolution.kind === 'same') return { ok: true };
+        if (resolution.kind === 'retry' && attempts < MAX_RETRIES)
+          return this.saveField(key, text, attempts + 1);
+        return { ok: false, conflict: { theirs } };
+      }
+      const view = describeError(error);
+      return { ok: false, error: view.fieldErrors[key]?.[0] ?? view.message };
+    }
+  }
+
+  async saveNotes(notes: string, version: number): Promise<NotesSaveResult> {
+    try {
+      this.#merge(await trpc.application.update.mutate({ id: this.app.id, version, notes }));
+      return { ok: true };
+    } catch (error) {
+      const current = conflictCurrent(error) as ApplicationRow | null;
+      if (current) {
+        this.#merge(current);
+        return { ok: false, current: { notes: current.notes, version: current.version } };
+      }
+      return { ok: false, error: describeError(error).message };
+    }
+  }
+
+  changeStage(value: string): Promise<void> {
+    if (!isStage(value) || value === this.app.stage) return Promise.resolve();
+    return this.#act(async () => {
+      this.#merge(await trpc.application.move.mutate({ id: this.app.id, stage: value }));
+      await this.refresh();
+    });
+  }
+
+  archive(): Promise<void> {
+    return this.#act(async () => {
+      this.#merge(await trpc.application.archive.mutate({ id: this.app.id }));
+      this.message = {
+        kind: 'info',
+        text: 'Archived: it is hidden from the board unless "Show archived" is on.',
+        undo: () => void this.unarchive(),
+      };
+    });
+  }
+
+  unarchive(): Promise<void> {
+    return this.#act(async () => {
+      this.#merge(await trpc.application.unarchive.mutate({ id: this.app.id }));
+      this.message = { kind: 'success', text: 'Back on the board.' };
+    });
+  }
+
+  /** Deletes the application; true when it is gone (the caller leaves the page). */
+  async remove(): Promise<boolean> {
+    this.busy = true;
+    this.#deleting = true;
+    try {
+      await trpc.application.delete.mutate({ id: this.app.id });
+      return true;
+    } catch (error) {
+      this.#deleting = false;
+      this.message = { kind: 'error', text: describeError(error).message };
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #act(action: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.message = null;
+    try {
+      await action();
+    } catch (error) {
+      this.message = { kind: 'error', text: describeError(error).message };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #merge(row: ApplicationRow): void {
+    this.app = { ...this.app, ...row };
+  }
+
+  #flash(): void {
+    this.flashing = true;
+    setTimeout(() => (this.flashing = false), FLASH_MS);
+  }
+}

@@ -1,0 +1,154 @@
+// The board page's state, with SvelteKit's navigation, the live connection
+// and the API replaced by recorders: what the page asks of them is the rule.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Card } from '$lib/api/types';
+import type { BoardFilters } from './filters';
+import { testCard } from './test-cards';
+
+const navigation = vi.hoisted(() => ({
+  goto: vi.fn(() => Promise.resolve()),
+  invalidate: vi.fn(() => Promise.resolve()),
+  preloadData: vi.fn(),
+  pushState: vi.fn(),
+}));
+const live = vi.hoisted(() => ({ views: [] as { apply(change: unknown): void }[] }));
+vi.mock('$app/navigation', () => navigation);
+vi.mock('$app/state', () => ({ page: { state: {} } }));
+vi.mock('$lib/account/session', () => ({
+  live: {
+    register: (view: { apply(change: unknown): void }) => {
+      live.views.push(view);
+      return () => live.views.splice(live.views.indexOf(view), 1);
+    },
+  },
+}));
+const moves = vi.hoisted(() => ({ mutate: vi.fn() }));
+vi.mock('$lib/api/trpc', () => ({ trpc: { application: { move: moves } } }));
+
+const storage = new Map<string, string>();
+vi.stubGlobal('localStorage', {
+  getItem: (key: string) => storage.get(key) ?? null,
+  setItem: (key: string, value: string) => storage.set(key, value),
+  removeItem: (key: string) => storage.delete(key),
+});
+vi.stubGlobal('window', {
+  matchMedia: () => ({ matches: false, addEventListener() {}, removeEventListener() {} }),
+});
+
+const { BoardView, COLLAPSE_KEY } = await import('./board-view.svelte');
+const { BoardState } = await import('./board.svelte');
+
+const card = (id: string, overrides: Partial<Card> = {}) =>
+  testCard({ id, companyName: `Co ${id}`, roleTitle: `Role ${id}`, ...overrides });
+const noFilters: BoardFilters = { search: '', priority: null, includeArchived: false };
+
+function boardOf(cards: Card[], filters = noFilters) {
+  return new BoardView(() => ({ applications: cards, filters }));
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  storage.clear();
+  vi.clearAllMocks();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the board page', () => {
+  it('searches once typing pauses, keeping the other filters in the address', () => {
+    const view = boardOf([], { ...noFilters, priority: 'high' });
+    view.searchDraft = 'acme';
+    view.searchSoon();
+    view.searchDraft = 'acme corp';
+    view.searchSoon();
+    vi.advanceTimersByTime(299);
+    expect(navigation.goto).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(navigation.goto).toHaveBeenCalledOnce();
+    expect(navigation.goto).toHaveBeenCalledWith('/?q=acme+corp&priority=high', {
+      keepFocus: true,
+      noScroll: true,
+      replaceState: true,
+    });
+  });
+
+  it('clearing the filters empties the search box and the address', () => {
+    const view = boardOf([], { search: 'x', priority: 'low', includeArchived: true });
+    expect(view.filtered).toBe(true);
+    view.clearFilters();
+    expect(view.searchDraft).toBe('');
+    expect(navigation.goto).toHaveBeenCalledWith('/', expect.anything());
+  });
+
+  it('closed stages start collapsed, and a person’s choice is remembered', () => {
+    const view = boardOf([]);
+    expect(view.isCollapsed('rejected')).toBe(true);
+    expect(view.collapsible('applied')).toBe(false);
+    view.toggleCollapse('rejected');
+    expect(view.isCollapsed('rejected')).toBe(false);
+    const remembered: unknown = JSON.parse(storage.get(COLLAPSE_KEY)!);
+    expect(remembered).toContain('withdrawn');
+    expect(remembered).not.toContain('rejected');
+  });
+
+  it('restores remembered columns, ignoring a stage that cannot collapse', () => {
+    storage.set(COLLAPSE_KEY, JSON.stringify(['withdrawn', 'applied']));
+    const view = boardOf([]);
+    const stop = view.mount();
+    expect(view.isCollapsed('withdrawn')).toBe(true);
+    expect(view.isCollapsed('rejected')).toBe(false);
+    expect(view.isCollapsed('applied')).toBe(false);
+    stop();
+  });
+
+  it('opens quick add in the stage asked, and closes it on a second press of the toggle', () => {
+    const view = boardOf([]);
+    view.openQuickAdd('offer');
+    expect(view.quickAddOpen).toBe(true);
+    expect(view.quickAddStage).toBe('offer');
+    view.toggleQuickAdd();
+    expect(view.quickAddOpen).toBe(false);
+  });
+
+  it('a card dropped where it already is does not move', () => {
+    const view = boardOf([card('a', { position: 'a0' }), card('b', { position: 'a1' })]);
+    view.drop('a', { stage: 'interested', index: 0 });
+    expect(moves.mutate).not.toHaveBeenCalled();
+  });
+
+  it('a card dropped in another column moves there, below its cards', () => {
+    moves.mutate.mockReturnValue(new Promise(() => {}));
+    const view = boardOf([card('a'), card('b', { stage: 'applied', position: 'a5' })]);
+    view.drop('a', { stage: 'applied', index: null });
+    const [plan] = moves.mutate.mock.calls[0] as [{ id: string; stage: string; position: string }];
+    expect(plan).toMatchObject({ id: 'a', stage: 'applied' });
+    expect(plan.position > 'a5').toBe(true);
+  });
+
+  it('shows the drop slot only in the column under the dragged card', () => {
+    const view = boardOf([card('a')]);
+    expect(view.dropIndex('applied')).toBe(-1);
+  });
+
+  it('a live change while searching reloads the list when the card is not shown', () => {
+    const view = boardOf([card('a')], { ...noFilters, search: 'acme' });
+    const stop = view.mount();
+    const row = { ...card('z'), jobDescription: '' };
+    live.views[0]!.apply({ table: 'applications', op: 'update', id: 'z', row });
+    vi.advanceTimersByTime(250);
+    expect(navigation.invalidate).toHaveBeenCalledWith('app:applications');
+    stop();
+    expect(live.views).toHaveLength(0);
+  });
+
+  it('a live change without a search goes to the board, highlighted, with no reload', () => {
+    const applyRemote = vi.spyOn(BoardState.prototype, 'applyRemote');
+    const view = boardOf([card('a')]);
+    const stop = view.mount();
+    const row = { ...card('a', { stage: 'offer', version: 2 }), jobDescription: '' };
+    const change = { table: 'applications', op: 'update', id: 'a', row } as const;
+    live.views[0]!.apply(change);
+    expect(applyRemote).toHaveBeenCalledWith(change, false);
+    expect(navigation.invalidate).not.toHaveBeenCalled();
+    stop();
+  });
+});

@@ -1,0 +1,223 @@
+// The board page's state around its cards: filters (kept in the address),
+// collapsed columns (remembered), the one column a phone shows, quick add,
+// moving cards by drag, keyboard or menu, the side panel, and the clock
+// behind "3d ago". The page composes the pieces that show it.
+import { tick } from 'svelte';
+import { MediaQuery, SvelteSet } from 'svelte/reactivity';
+import { goto, invalidate } from '$app/navigation';
+import { live } from '$lib/account/session';
+import { CLOSED_STAGES } from '$lib/api/labels';
+import type { ApplicationRow, Card, Stage } from '$lib/api/types';
+import { today } from '$lib/ui/format';
+import { readJsonSetting, writeJsonSetting } from '$lib/ui/settings';
+import { planStep, planToStage, positionForDrop } from './board';
+import { BoardState } from './board.svelte';
+import { CardPanel } from './card-panel.svelte';
+import { DragController, type DropTarget } from './drag.svelte';
+import { filtersToSearch, hasFilters, type BoardFilters } from './filters';
+
+export const COLLAPSE_KEY = 'pursuit.collapsed';
+const SEARCH_DELAY_MS = 300;
+const REFRESH_DELAY_MS = 250;
+const CLOCK_MS = 60_000;
+
+export interface BoardData {
+  applications: readonly Card[];
+  filters: BoardFilters;
+}
+
+export class BoardView {
+  #data: () => BoardData;
+  readonly board = $derived.by(() => {
+    const { applications, filters } = this.#data();
+    return new BoardState(applications, filters);
+  });
+  readonly filters = $derived.by(() => this.#data().filters);
+  readonly filtered = $derived(hasFilters(this.filters));
+  readonly phone = new MediaQuery('max-width: 699px', false);
+  readonly panel = new CardPanel();
+  readonly drag: DragController;
+  /** Closed stages start collapsed. */
+  readonly collapsed = new SvelteSet<Stage>(CLOSED_STAGES);
+  /** The column a phone shows. */
+  activeStage = $state<Stage>('interested');
+  /** The search box's text, ahead of the address while the person types. */
+  searchDraft = $derived.by(() => this.#data().filters.search);
+  quickAddOpen = $state(false);
+  quickAddStage = $state<Stage>('interested');
+  /** The board's horizontal scroller, for auto-scroll while dragging. */
+  scroller = $state<HTMLElement>();
+  now = $state(Date.now());
+  todayIso = $state(today());
+
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(data: () => BoardData) {
+    this.#data = data;
+    this.drag = new DragController({
+      onStart: (id) => this.board.setDragging(id),
+      onEnd: () => this.board.setDragging(null),
+      onDrop: (id, target) => this.drop(id, target),
+      scroller: () => this.scroller ?? null,
+    });
+  }
+
+  /** In the browser: restores collapsed columns, starts the clock and live changes. */
+  mount(): () => void {
+    const saved = readJsonSetting(COLLAPSE_KEY);
+    if (Array.isArray(saved)) {
+      this.collapsed.clear();
+      for (const stage of saved)
+        if (CLOSED_STAGES.has(stage as Stage)) this.collapsed.add(stage as Stage);
+    }
+    const clock = setInterval(() => {
+      this.now = Date.now();
+      this.todayIso = today();
+    }, CLOCK_MS);
+    const stopLive = live.register({
+      apply: (change) => {
+        if (change.table !== 'applications') return;
+        // Text search is the server's: a card that is not shown may now match.
+        if (this.filters.search && !this.board.find(change.id)) this.#refreshSoon();
+        // Edits made in the side panel are this person's own: no highlight.
+        else this.board.applyRemote(change, change.id === this.panel.id);
+      },
+      resync: () => invalidate('app:applications'),
+    });
+    return () => {
+      clearInterval(clock);
+      clearTimeout(this.#searchTimer);
+      clearTimeout(this.#refreshTimer);
+      stopLive();
+    };
+  }
+
+  // ----- Filters -----
+  applyFilters(next: Partial<BoardFilters>): void {
+    const filters = { ...this.filters, ...next };
+    void goto(`/${filtersToSearch(filters)}`, {
+      keepFocus: true,
+      noScroll: true,
+      replaceState: true,
+    });
+  }
+
+  /** Searches once typing pauses. */
+  searchSoon(): void {
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(
+      () => this.applyFilters({ search: this.searchDraft }),
+      SEARCH_DELAY_MS,
+    );
+  }
+
+  clearFilters(): void {
+    this.searchDraft = '';
+    this.applyFilters({ search: '', priority: null, includeArchived: false });
+  }
+
+  // ----- Columns -----
+  collapsible(stage: Stage): boolean {
+    return CLOSED_STAGES.has(stage) && !this.phone.current;
+  }
+
+  isCollapsed(stage: Stage): boolean {
+    return this.collapsed.has(stage) && !this.phone.current;
+  }
+
+  toggleCollapse(stage: Stage): void {
+    if (this.collapsed.has(stage)) this.collapsed.delete(stage);
+    else this.collapsed.add(stage);
+    writeJsonSetting(COLLAPSE_KEY, [...this.collapsed]);
+  }
+
+  /** On a phone, switches to the column where something just went. */
+  follow(stage: Stage): void {
+    if (this.phone.current) this.activeStage = stage;
+  }
+
+  // ----- Quick add -----
+  openQuickAdd(stage: Stage = 'interested'): void {
+    this.quickAddStage = stage;
+    this.quickAddOpen = true;
+    this.follow(stage);
+  }
+
+  toggleQuickAdd(): void {
+    if (this.quickAddOpen) this.quickAddOpen = false;
+    else this.openQuickAdd();
+  }
+
+  added(row: ApplicationRow): void {
+    this.board.added(row);
+    this.follow(row.stage);
+  }
+
+  // ----- Moving cards -----
+  /** Where a dragged card would land in `stage`: an index among the others, or -1. */
+  dropIndex(stage: Stage): number {
+    const target = this.drag.target;
+    if (!target || target.stage !== stage) return -1;
+    return target.index ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  drop(id: string, target: DropTarget): void {
+    const column = this.board.columns[target.stage];
+    const index = target.index ?? column.length;
+    const card = this.board.find(id);
+    if (!card) return;
+    const others = column.filter((c) => c.id !== id);
+    // Dropped where it already is: nothing to do.
+    if (card.stage === target.stage && column.indexOf(card) === Math.min(index, others.length))
+      return;
+    const position = positionForDrop(column, id, index);
+    this.board.setDragging(null);
+    void this.board.move({ id, stage: target.stage, position });
+    this.follow(target.stage);
+  }
+
+  async moveStep(card: Card, step: -1 | 1): Promise<void> {
+    const plan = planStep(this.board.cards, card.id, step);
+    if (!plan) return;
+    const moved = this.board.move(plan);
+    this.board.announce(
+      `${card.companyName} — ${card.roleTitle} moved ${step < 0 ? 'up' : 'down'}.`,
+    );
+    await refocus(card.id);
+    await moved;
+  }
+
+  async moveToStage(card: Card, stage: Stage): Promise<void> {
+    const plan = planToStage(this.board.cards, card.id, stage);
+    if (!plan) return;
+    this.follow(stage);
+    if (this.collapsed.has(stage)) this.toggleCollapse(stage);
+    const moved = this.board.move(plan);
+    await refocus(card.id);
+    await moved;
+  }
+
+  // ----- Opening a card: a side panel on wide screens, the page otherwise -----
+  async openCard(card: Card, event: MouseEvent): Promise<void> {
+    if (this.drag.consumeClick()) {
+      event.preventDefault();
+      return;
+    }
+    const plain = !(event.metaKey || event.ctrlKey || event.shiftKey) && event.button === 0;
+    if (this.phone.current || !plain) return;
+    event.preventDefault();
+    await this.panel.show(card.id);
+  }
+
+  #refreshSoon(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void invalidate('app:applications'), REFRESH_DELAY_MS);
+  }
+}
+
+/** Puts focus back on a card's link after it moved (or its panel closed). */
+export async function refocus(id: string): Promise<void> {
+  await tick();
+  document.querySelector<HTMLElement>(`[data-card-id="${id}"] .role a`)?.focus();
+}
