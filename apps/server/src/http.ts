@@ -18,7 +18,7 @@ import {
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import compression from 'compression';
+import { compression } from './compress';
 import { isExportPath, serveExport } from './export';
 import { startPruning } from './feed/prune';
 import { attachSockets, type Sockets } from './sockets';

@@ -213,4 +213,24 @@ export async function upgradeStatus(
   });
 }
 
+/**
+ * Resolves once the server's hub holds `count` live subscriptions of `userId`.
+ * A subscription sent over the socket is registered asynchronously; a change
+ * committed before that is not this client's to receive (it did not resume).
+ */
+export async function subscribed(
+  running: Running,
+  userId: string,
+  count: number,
+  timeoutMs = 3000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (running.pursuit.live.subscriptionsOf(userId) !== count) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} subscription(s)`);
+    }
+    await sleep(5);
+  }
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
