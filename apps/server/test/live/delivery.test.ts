@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import {
   call,
+  caughtUp,
   createApplication,
   RawSubscriber,
   signUp,
@@ -32,13 +33,15 @@ describe('who receives a change', () => {
   it("reaches both of A's sockets and nothing of it reaches B's", async () => {
     const a = await signUp(running.base, 'Ada');
     const b = await signUp(running.base, 'Bob');
+    // B's own sign-up must not arrive as a live event: B is to receive nothing.
+    await caughtUp(running, db.owner);
     const a1 = await RawSubscriber.open(running.wsUrl, a.cookie);
     const a2 = await RawSubscriber.open(running.wsUrl, a.cookie);
     const b1 = await RawSubscriber.open(running.wsUrl, b.cookie);
     for (const s of [a1, a2, b1]) s.subscribe();
     await subscribed(running, a.id, 2);
     await subscribed(running, b.id, 1);
-    const before = { ...running.pursuit.live.stats };
+    const before = { ...running.pursuit.feed.stats };
 
     const created = await createApplication(running.base, a.cookie, 'Secretive Corp');
     const isCreate = (s: RawSubscriber) => () =>
@@ -53,8 +56,8 @@ describe('who receives a change', () => {
     });
     expect(a1.events.some((e) => e.table === 'application_stage_history')).toBe(true);
     // One transaction, two sockets: the rows were re-read once, for the one user.
-    expect(running.pursuit.live.stats.rereads - before.rereads).toBe(1);
-    expect(running.pursuit.live.stats.delivered - before.delivered).toBe(4);
+    expect(running.pursuit.feed.stats.rereads - before.rereads).toBe(1);
+    expect(running.pursuit.feed.stats.delivered - before.delivered).toBe(4);
 
     await sleep(500);
     const leaked = b1.frames.filter(

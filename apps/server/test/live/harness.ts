@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { noDocumentServices } from '@pursuit/api/server';
-import type { Database } from '@pursuit/db';
+import { currentFeedPosition, encodeEventId, type Database } from '@pursuit/db';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import { createPursuitServer, type PursuitServer, type PursuitServerOptions } from '../../src/http';
@@ -225,9 +225,24 @@ export async function subscribed(
   timeoutMs = 3000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (running.pursuit.live.subscriptionsOf(userId) !== count) {
+  while (running.pursuit.feed.subscriptionsOf(userId) !== count) {
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} subscription(s)`);
+    }
+    await sleep(5);
+  }
+}
+
+/**
+ * Resolves once the hub has read every change committed so far, so none of
+ * them reaches a subscription opened next (it would arrive as a live event).
+ */
+export async function caughtUp(running: Running, owner: Database, timeoutMs = 3000) {
+  const target = encodeEventId(await currentFeedPosition(owner));
+  const deadline = Date.now() + timeoutMs;
+  while (running.pursuit.feed.cursor() < target) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for the hub to read ${target}`);
     }
     await sleep(5);
   }

@@ -105,6 +105,11 @@ export class LiveHub implements ChangeFeed {
     return count;
   }
 
+  /** Open subscriptions of one user, so tests can wait until the hub holds theirs. */
+  subscriptionsOf(userId: string): number {
+    return this.listeners.get(userId)?.size ?? 0;
+  }
+
   async *stream(
     userId: string,
     lastEventId: string | null | undefined,
