@@ -41,8 +41,8 @@ export interface PursuitServerOptions {
 export interface PursuitServer {
   server: Server;
   sockets: Sockets;
-  feed: LiveHub;
-  /** Resolves once the change feed is reading; serve after this. */
+  live: LiveHub;
+  /** Resolves once the live hub is reading; serve after this. */
   ready: Promise<void>;
   /** Tell WS clients to reconnect elsewhere, finish requests, close. */
   close(): Promise<void>;
@@ -79,7 +79,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function installBridge(
   app: Database,
   origin: string,
-  feed: LiveHub,
+  live: LiveHub,
   documents: DocumentServices,
 ): void {
   const bridge: PursuitBridge = {
@@ -88,7 +88,7 @@ export function installBridge(
     createContext: (request: SsrRequest) =>
       createContextInner({
         db: app,
-        feed,
+        feed: live,
         documents,
         sessionToken: readSessionCookie(request.cookie),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
@@ -101,14 +101,14 @@ export function installBridge(
 export function createPursuitServer(options: PursuitServerOptions): PursuitServer {
   const { app, origin } = options;
   const secure = origin.startsWith('https:');
-  const feed = new LiveHub({ owner: options.owner, app, log: options.log });
-  const ready = feed.start();
+  const live = new LiveHub({ owner: options.owner, app, log: options.log });
+  const ready = live.start();
   const stopPruning = startPruning(
     options.owner,
     options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
     options.log,
   );
-  installBridge(app, origin, feed, options.documents);
+  installBridge(app, origin, live, options.documents);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -118,7 +118,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     createContext: ({ req, res }) =>
       createContextInner({
         db: app,
-        feed,
+        feed: live,
         documents: options.documents,
         sessionToken: readSessionCookie(req.headers.cookie),
         meta: requestMeta(req, origin),
@@ -180,7 +180,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     app,
     owner: options.owner,
     origin,
-    feed,
+    live,
     documents: options.documents,
     log: options.log,
   });
@@ -195,13 +195,13 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   return {
     server,
     sockets,
-    feed,
+    live,
     ready,
     async close() {
       stopPruning();
       await sockets.close();
       await ready.catch(() => undefined);
-      await feed.stop();
+      await live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -45,7 +45,7 @@ interface AttachOptions {
   app: Database;
   owner: Database;
   origin: string;
-  feed: LiveHub;
+  live: LiveHub;
   documents: DocumentServices;
   log?: (line: string) => void;
 }
@@ -84,7 +84,7 @@ export function attachSockets(options: AttachOptions): Sockets {
       }
       return createContextInner({
         db: app,
-        feed: options.feed,
+        feed: options.live,
         documents: options.documents,
         sessionToken: auth?.token ?? null,
         meta: requestMeta(req, origin),

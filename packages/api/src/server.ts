@@ -6,7 +6,7 @@ export { appRouter } from './root';
 export { createCallerFactory } from './trpc';
 export { createContextInner, type ContextOptions } from './context';
 export * from './auth/session';
-export { noLiveFeed, type ChangeFeed, type FeedEvent } from './live/feed';
+export { noLiveFeed, type LiveFeed, type LiveEvent } from './live/feed';
 export { LiveHub, type LiveHubOptions, type LiveStats } from './live/hub';
 export { isLiveTable, liveTables, readLiveRows } from './live/tables';
 export { exportApplicationsCsv, exportEverything } from './portable/export';

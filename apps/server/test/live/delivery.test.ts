@@ -41,7 +41,7 @@ describe('who receives a change', () => {
     for (const s of [a1, a2, b1]) s.subscribe();
     await subscribed(running, a.id, 2);
     await subscribed(running, b.id, 1);
-    const before = { ...running.pursuit.feed.stats };
+    const before = { ...running.pursuit.live.stats };
 
     const created = await createApplication(running.base, a.cookie, 'Secretive Corp');
     const isCreate = (s: RawSubscriber) => () =>
@@ -56,8 +56,8 @@ describe('who receives a change', () => {
     });
     expect(a1.events.some((e) => e.table === 'application_stage_history')).toBe(true);
     // One transaction, two sockets: the rows were re-read once, for the one user.
-    expect(running.pursuit.feed.stats.rereads - before.rereads).toBe(1);
-    expect(running.pursuit.feed.stats.delivered - before.delivered).toBe(4);
+    expect(running.pursuit.live.stats.rereads - before.rereads).toBe(1);
+    expect(running.pursuit.live.stats.delivered - before.delivered).toBe(4);
 
     await sleep(500);
     const leaked = b1.frames.filter(

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { noDocumentServices } from '@pursuit/api/server';
-import { currentFeedPosition, encodeEventId, type Database } from '@pursuit/db';
+import { currentLivePosition, encodeEventId, type Database } from '@pursuit/db';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import { createPursuitServer, type PursuitServer, type PursuitServerOptions } from '../../src/http';
@@ -225,7 +225,7 @@ export async function subscribed(
   timeoutMs = 3000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (running.pursuit.feed.subscriptionsOf(userId) !== count) {
+  while (running.pursuit.live.subscriptionsOf(userId) !== count) {
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} subscription(s)`);
     }
@@ -238,9 +238,9 @@ export async function subscribed(
  * them reaches a subscription opened next (it would arrive as a live event).
  */
 export async function caughtUp(running: Running, owner: Database, timeoutMs = 3000) {
-  const target = encodeEventId(await currentFeedPosition(owner));
+  const target = encodeEventId(await currentLivePosition(owner));
   const deadline = Date.now() + timeoutMs;
-  while (running.pursuit.feed.cursor() < target) {
+  while (running.pursuit.live.cursor() < target) {
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs} ms waiting for the hub to read ${target}`);
     }

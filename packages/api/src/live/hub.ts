@@ -5,7 +5,7 @@
 // and hands the result to every open subscription of that user.
 import {
   comparePositions,
-  currentFeedPosition,
+  currentLivePosition,
   decodeEventId,
   encodeEventId,
   prunedHorizon,
@@ -13,14 +13,14 @@ import {
   readUserChangesBetween,
   type ChangeRow,
   type Database,
-  type FeedPosition,
+  type LivePosition,
 } from '@pursuit/db';
-import type { ChangeFeed, FeedEvent } from './feed';
+import type { LiveFeed, LiveEvent } from './feed';
 import { AsyncQueue } from './queue';
 import { isLiveTable, readLiveRows, type LiveChange, type LiveTable } from './tables';
 
-interface PositionedEvent extends FeedEvent {
-  position: FeedPosition;
+interface PositionedEvent extends LiveEvent {
+  position: LivePosition;
 }
 
 type Listener = AsyncQueue<PositionedEvent>;
@@ -43,9 +43,9 @@ export interface LiveStats {
 /** Re-reads tried after a wake-up that found nothing: a concurrent transaction may hold xmin back. */
 const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80];
 
-export class LiveHub implements ChangeFeed {
+export class LiveHub implements LiveFeed {
   readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0 };
-  private position: FeedPosition = { xid: 0n, id: 0n };
+  private position: LivePosition = { xid: 0n, id: 0n };
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly owner: Database;
   private readonly app: Database;
@@ -69,7 +69,7 @@ export class LiveHub implements ChangeFeed {
 
   async start(): Promise<void> {
     const [current, horizon] = await Promise.all([
-      currentFeedPosition(this.owner),
+      currentLivePosition(this.owner),
       prunedHorizon(this.owner),
     ]);
     this.position = comparePositions(current, horizon) >= 0 ? current : horizon;
@@ -114,7 +114,7 @@ export class LiveHub implements ChangeFeed {
     userId: string,
     lastEventId: string | null | undefined,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<FeedEvent> {
+  ): AsyncGenerator<LiveEvent> {
     // Live first: from this instant every batch the hub starts includes us,
     // and everything up to `replayUntil` is what we must replay ourselves.
     const queue: Listener = new AsyncQueue();
@@ -123,7 +123,7 @@ export class LiveHub implements ChangeFeed {
     set.add(queue);
     const replayUntil = this.position;
     try {
-      let delivered: FeedPosition | null = null;
+      let delivered: LivePosition | null = null;
       if (lastEventId != null) {
         const from = decodeEventId(lastEventId);
         const horizon = await prunedHorizon(this.owner);
@@ -166,7 +166,7 @@ export class LiveHub implements ChangeFeed {
           this.retry = setTimeout(() => this.wake(retryIndex + 1), RETRY_DELAYS_MS[retryIndex]);
         }
       })
-      .catch((error: unknown) => this.log(`change feed read failed: ${String(error)}`))
+      .catch((error: unknown) => this.log(`live feed read failed: ${String(error)}`))
       .finally(() => {
         this.running = false;
         if (this.wakeAgain) {
@@ -245,7 +245,7 @@ export class LiveHub implements ChangeFeed {
   }
 }
 
-function resyncAt(position: FeedPosition): PositionedEvent {
+function resyncAt(position: LivePosition): PositionedEvent {
   return {
     position,
     eventId: encodeEventId(position),
