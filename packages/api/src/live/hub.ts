@@ -16,20 +16,22 @@ import {
   type LivePosition,
 } from '@pursuit/db';
 import type { LiveFeed, LiveEvent } from './feed';
-import { AsyncQueue } from './queue';
+import { LIVE_QUEUE_LIMIT, LiveQueue } from './queue';
 import { isLiveTable, readLiveRows, type LiveChange, type LiveTable } from './tables';
 
 interface PositionedEvent extends LiveEvent {
   position: LivePosition;
 }
 
-type Listener = AsyncQueue<PositionedEvent>;
+type Listener = LiveQueue<PositionedEvent>;
 
 export interface LiveHubOptions {
   owner: Database;
   app: Database;
   pollMs?: number;
   batchSize?: number;
+  /** Events buffered per subscription before it is sent a resync instead (queue.ts). */
+  queueLimit?: number;
   log?: (line: string) => void;
 }
 
@@ -38,19 +40,22 @@ export interface LiveStats {
   changes: number;
   rereads: number;
   delivered: number;
+  /** Subscriptions that fell LIVE_QUEUE_LIMIT behind and were sent a resync. */
+  overflows: number;
 }
 
 /** Re-reads tried after a wake-up that found nothing: a concurrent transaction may hold xmin back. */
 const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80];
 
 export class LiveHub implements LiveFeed {
-  readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0 };
+  readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0, overflows: 0 };
   private position: LivePosition = { xid: 0n, id: 0n };
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly owner: Database;
   private readonly app: Database;
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly queueLimit: number;
   private readonly log: (line: string) => void;
   private running = false;
   private wakeAgain = false;
@@ -64,6 +69,7 @@ export class LiveHub implements LiveFeed {
     this.app = options.app;
     this.pollMs = options.pollMs ?? 1000;
     this.batchSize = options.batchSize ?? 1000;
+    this.queueLimit = options.queueLimit ?? LIVE_QUEUE_LIMIT;
     this.log = options.log ?? (() => {});
   }
 
@@ -117,7 +123,7 @@ export class LiveHub implements LiveFeed {
   ): AsyncGenerator<LiveEvent> {
     // Live first: from this instant every batch the hub starts includes us,
     // and everything up to `replayUntil` is what we must replay ourselves.
-    const queue: Listener = new AsyncQueue();
+    const queue: Listener = new LiveQueue(this.queueLimit);
     let set = this.listeners.get(userId);
     if (!set) this.listeners.set(userId, (set = new Set()));
     set.add(queue);
@@ -140,8 +146,15 @@ export class LiveHub implements LiveFeed {
           delivered = replayUntil;
         }
       }
-      for await (const event of queue.drain(signal)) {
+      for await (const event of queue.read(signal)) {
         if (delivered && comparePositions(event.position, delivered) <= 0) continue;
+        if ('overflow' in event) {
+          this.stats.overflows += 1;
+          this.log(`live: a subscription fell ${this.queueLimit} events behind; sent resync`);
+          delivered = event.position;
+          yield resyncAt(event.position);
+          continue;
+        }
         yield event;
       }
     } finally {
