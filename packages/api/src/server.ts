@@ -8,6 +8,7 @@ export { createContextInner, type ContextOptions } from './context';
 export * from './auth/session';
 export { noLiveFeed, type LiveFeed, type LiveEvent } from './live/feed';
 export { LiveHub, type LiveHubOptions, type LiveStats } from './live/hub';
+export { LIVE_QUEUE_LIMIT } from './live/queue';
 export { isLiveTable, liveTables, readLiveRows } from './live/tables';
 export { exportApplicationsCsv, exportEverything } from './portable/export';
 export {
