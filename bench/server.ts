@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { noDocumentServices } from '@pursuit/api/server';
 import { createDb } from '@pursuit/db';
-import { createPursuitServer } from '../apps/server/src/http';
+import { createPursuitServer } from '@pursuit/server';
 
 function required(name: string): string {
   const value = process.env[name];

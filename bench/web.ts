@@ -9,14 +9,13 @@
 // "## Web (pnpm bench:web)" into bench/RESULTS.md, leaving other sections alone.
 import { request } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { freePort, startEmbeddedDatabase, type EmbeddedCluster } from '@pursuit/db/embedded';
 import postgres from 'postgres';
-import type * as Playwright from '../apps/web/node_modules/playwright-core/index.js';
+import { generateNKeysBetween } from 'fractional-indexing';
+import { chromium, type Browser, type Page, type Response as PageResponse } from 'playwright-core';
 import { sleep, summarize, type Summary } from './measure';
 import { describeMachine, writeSection } from './report';
 import {
@@ -52,9 +51,6 @@ const STAGE_COUNTS: [string, number][] = [
   ['withdrawn', 25],
 ];
 
-const requireFromWeb = createRequire(join(repoDir, 'apps/web/package.json'));
-const requireFromApi = createRequire(join(repoDir, 'packages/api/package.json'));
-
 const began = performance.now();
 const log = (line: string) =>
   process.stderr.write(
@@ -64,7 +60,7 @@ const log = (line: string) =>
 // ------------------------------------------------------------------ clean-up
 
 const owned = {
-  browser: undefined as Playwright.Browser | undefined,
+  browser: undefined as Browser | undefined,
   server: undefined as PursuitChild | undefined,
   client: undefined as postgres.Sql | undefined,
   cluster: undefined as EmbeddedCluster | undefined,
@@ -98,14 +94,6 @@ process.on('exit', () => {
 
 // ------------------------------------------------------------------- seeding
 
-type KeysBetween = (a: string | null, b: string | null, n: number) => string[];
-
-async function fractionalKeys(): Promise<KeysBetween> {
-  const path = requireFromApi.resolve('fractional-indexing');
-  const mod = (await import(pathToFileURL(path).href)) as { generateNKeysBetween: KeysBetween };
-  return mod.generateNKeysBetween;
-}
-
 const WORDS =
   'build operate scale design review mentor ship measure improve own lead partner customers data platform services reliability latency product roadmap teams'.split(
     ' ',
@@ -119,14 +107,13 @@ const WORDS =
  * (generateNKeysBetween, as the board computes them) per stage.
  */
 async function seed(owner: postgres.Sql, userId: string): Promise<void> {
-  const keysBetween = await fractionalKeys();
   const companies = Array.from({ length: 120 }, (_, i) => ({ name: `Company ${i + 1} GmbH` }));
   const companyRows = await owner<{ id: string; name: string }[]>`
     insert into companies ${owner(companies)} returning id, name`;
   const rows: Record<string, string | number | null>[] = [];
   let n = 0;
   for (const [stage, count] of STAGE_COUNTS) {
-    const keys = keysBetween(null, null, count);
+    const keys = generateNKeysBetween(null, null, count);
     for (let i = 0; i < count; i += 1) {
       const company = companyRows[n % companyRows.length]!;
       const words = Array.from(
@@ -327,14 +314,10 @@ const COLLECT_SCRIPT = `(() => {
   };
 })()`;
 
-async function loadOnce(
-  page: Playwright.Page,
-  url: string,
-  how: 'goto' | 'reload',
-): Promise<LoadResult> {
+async function loadOnce(page: Page, url: string, how: 'goto' | 'reload'): Promise<LoadResult> {
   const encodings: Record<string, number> = {};
   let documentEncoding = '';
-  const onResponse = (response: Playwright.Response) => {
+  const onResponse = (response: PageResponse) => {
     const headers = response.headers();
     const pathname = new URL(response.url()).pathname;
     if (response.request().resourceType() === 'document') {
@@ -482,7 +465,6 @@ async function waitForQuiet(): Promise<CpuShare> {
 // ---------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
-  const { chromium } = requireFromWeb('playwright-core') as typeof Playwright;
   const buildNote = await ensureWebBuild(log);
   log(buildNote);
 

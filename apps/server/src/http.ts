@@ -13,14 +13,13 @@ import {
   LiveHub,
   type DocumentServices,
   type PursuitBridge,
-  type RequestMeta,
   type SsrRequest,
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
 import { isExportPath, serveExport } from './export';
-import { startPruning } from './feed/prune';
+import { isTrpcPath, originAllowed, requestMeta } from './request';
 import { attachSockets, type Sockets } from './sockets';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -32,8 +31,6 @@ export interface PursuitServerOptions {
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
-  /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
-  changeLogRetentionSeconds?: number;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
 }
@@ -46,28 +43,6 @@ export interface PursuitServer {
   ready: Promise<void>;
   /** Tell WS clients to reconnect elsewhere, finish requests, close. */
   close(): Promise<void>;
-}
-
-/** The address a request came from (the socket peer; we trust no proxy header). */
-export function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
-}
-
-export function requestMeta(req: IncomingMessage, origin: string): RequestMeta {
-  return {
-    ip: clientIp(req),
-    userAgent: req.headers['user-agent'] ?? null,
-    secure: origin.startsWith('https:'),
-  };
-}
-
-/** Browsers send Origin on every cross-site and same-site POST; we require it to match. */
-export function originAllowed(req: IncomingMessage, origin: string): boolean {
-  return req.headers.origin === origin;
-}
-
-function isTrpcPath(url: string): boolean {
-  return url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -103,11 +78,6 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   const secure = origin.startsWith('https:');
   const live = new LiveHub({ owner: options.owner, app, log: options.log });
   const ready = live.start();
-  const stopPruning = startPruning(
-    options.owner,
-    options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
-    options.log,
-  );
   installBridge(app, origin, live, options.documents);
 
   const trpc = createHTTPHandler({
@@ -198,7 +168,6 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     live,
     ready,
     async close() {
-      stopPruning();
       await sockets.close();
       await ready.catch(() => undefined);
       await live.stop();
