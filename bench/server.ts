@@ -2,12 +2,12 @@
 // can be read from /proc and the load generator does not share its event
 // loop), the same code and pool sizes as `pnpm start` minus the web app, on
 // the database the benchmark gives it. Prints "listening <port> <pid>".
-// Answers {type: 'stats'} over IPC with memory and change-feed counters.
+// Answers {type: 'stats'} over IPC with memory and live feed counters.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { noDocumentServices } from '@pursuit/api/server';
 import { createDb } from '@pursuit/db';
-import { createPursuitServer } from '../apps/server/src/http';
+import { createPursuitServer } from '@pursuit/server';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -26,7 +26,7 @@ const pursuit = createPursuitServer({
 });
 await pursuit.ready;
 
-// BENCH_TRACE=1: time the feed hub's steps by wrapping its methods on this
+// BENCH_TRACE=1: time the live hub's steps by wrapping its methods on this
 // instance (diagnosis only; off by default so the figures are unperturbed).
 const trace = {
   redispatched: 0,
@@ -39,7 +39,7 @@ const trace = {
   materializeMs: [] as number[],
 };
 if (process.env.BENCH_TRACE === '1') {
-  const hub = pursuit.feed as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const hub = pursuit.live as unknown as Record<string, (...args: unknown[]) => unknown>;
   const wrap = (name: string, record: (ms: number, result: unknown) => void) => {
     const original = hub[name]!.bind(hub);
     hub[name] = (...args: unknown[]) => {
@@ -156,8 +156,8 @@ process.on('message', (message: unknown) => {
     type: 'stats',
     id: message.id,
     memory: process.memoryUsage(),
-    feed: { ...pursuit.feed.stats },
-    subscriptions: pursuit.feed.subscriptionCount,
+    feed: { ...pursuit.live.stats },
+    subscriptions: pursuit.live.subscriptionCount,
     sockets: pursuit.sockets.wss.clients.size,
     sessions: pursuit.sockets.bySession.size,
     trace: process.env.BENCH_TRACE === '1' ? takeTrace() : null,

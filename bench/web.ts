@@ -7,10 +7,8 @@
 // data-status="live" (hydrated and subscribed), and the JavaScript bytes on the
 // wire. Prints the figures beside the targets of issue 4 and writes
 // "## Web (pnpm bench:web)" into bench/RESULTS.md, leaving other sections alone.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { freePort } from '@pursuit/db/embedded';
-import type * as Playwright from '../apps/web/node_modules/playwright-core/index.js';
+import { chromium, type Page, type Response as PageResponse } from 'playwright-core';
 import { startBenchDatabase } from './lib/database';
 import { kb } from './lib/format';
 import { waitForQuiet } from './lib/proc';
@@ -21,7 +19,7 @@ import { cpuBetween, cpuMark } from './web/cpu';
 import { COLLECT_SCRIPT, INIT_SCRIPT, type LoadResult, type PageFigures } from './web/page';
 import { ms, renderSection, SECTION } from './web/report';
 import { seedBoardUser } from './web/seed';
-import { ensureWebBuild, repoDir, startPursuitMain, waitForWebBuild } from './setup';
+import { ensureWebBuild, startPursuitMain, waitForWebBuild } from './setup';
 
 const COLD_LOADS = 10;
 const WARM_LOADS = 5;
@@ -31,17 +29,11 @@ const RUN_LIMIT_MS = 8 * 60_000;
 const QUIET = { attempts: 15, busyPercent: 40 };
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const requireFromWeb = createRequire(join(repoDir, 'apps/web/package.json'));
-
 /** One navigation (or reload) until the board is live, with what the page and CDP measured. */
-async function loadOnce(
-  page: Playwright.Page,
-  url: string,
-  how: 'goto' | 'reload',
-): Promise<LoadResult> {
+async function loadOnce(page: Page, url: string, how: 'goto' | 'reload'): Promise<LoadResult> {
   const encodings: Record<string, number> = {};
   let documentEncoding = '';
-  const onResponse = (response: Playwright.Response) => {
+  const onResponse = (response: PageResponse) => {
     const headers = response.headers();
     const pathname = new URL(response.url()).pathname;
     if (response.request().resourceType() === 'document') {
@@ -93,7 +85,6 @@ async function loadOnce(
 }
 
 async function main(): Promise<void> {
-  const { chromium } = requireFromWeb('playwright-core') as typeof Playwright;
   const buildNote = await ensureWebBuild(log);
   log(buildNote);
 

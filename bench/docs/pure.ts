@@ -3,8 +3,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// Not exported by @pursuit/api/server (which has only the TextGenerator wrapper):
-// the benchmark times these functions themselves.
 import {
   analyzeMatch,
   extractRequirements,
@@ -12,7 +10,7 @@ import {
   type Candidate,
   type DocumentType,
   type JobPosting,
-} from '../../packages/api/src/generate/index';
+} from '@pursuit/api/server';
 import { summarize, type Summary } from '../measure';
 
 export type { DocumentType };

@@ -1,7 +1,6 @@
 // The web benchmark's account: one user's 500 applications spread over the stages as
 // a plausible search, with board positions computed the way the board computes them.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { generateNKeysBetween } from 'fractional-indexing';
 import type postgres from 'postgres';
 import { benchPasswordHash, createUsers, type BenchUser } from '../setup';
 
@@ -16,17 +15,6 @@ export const STAGE_COUNTS: [string, number][] = [
   ['withdrawn', 25],
 ];
 
-// fractional-indexing as packages/api depends on it, so the positions match the app's.
-const requireFromApi = createRequire(new URL('../../packages/api/package.json', import.meta.url));
-
-type KeysBetween = (a: string | null, b: string | null, n: number) => string[];
-
-async function fractionalKeys(): Promise<KeysBetween> {
-  const path = requireFromApi.resolve('fractional-indexing');
-  const mod = (await import(pathToFileURL(path).href)) as { generateNKeysBetween: KeysBetween };
-  return mod.generateNKeysBetween;
-}
-
 const WORDS =
   'build operate scale design review mentor ship measure improve own lead partner customers data platform services reliability latency product roadmap teams'.split(
     ' ',
@@ -40,14 +28,13 @@ const WORDS =
  * (generateNKeysBetween, as the board computes them) per stage.
  */
 async function seed(owner: postgres.Sql, userId: string): Promise<void> {
-  const keysBetween = await fractionalKeys();
   const companies = Array.from({ length: 120 }, (_, i) => ({ name: `Company ${i + 1} GmbH` }));
   const companyRows = await owner<{ id: string; name: string }[]>`
     insert into companies ${owner(companies)} returning id, name`;
   const rows: Record<string, string | number | null>[] = [];
   let n = 0;
   for (const [stage, count] of STAGE_COUNTS) {
-    const keys = keysBetween(null, null, count);
+    const keys = generateNKeysBetween(null, null, count);
     for (let i = 0; i < count; i += 1) {
       const company = companyRows[n % companyRows.length]!;
       const words = Array.from(

@@ -3,17 +3,13 @@
 // own port), and server code restarts on change (node --watch).
 import { fileURLToPath } from 'node:url';
 import { createServer as createVite } from 'vite';
-import { connectDatabases } from './database';
-import { startDocuments } from './documents';
+import { createPursuit, runUntilSignal, type WebApp } from './boot';
 import { readEnv } from './env';
-import { createPursuitServer } from './http';
 
 const env = readEnv();
 const log = (line: string) => console.log(`[pursuit dev] ${line}`);
 
-async function main() {
-  const databases = await connectDatabases(env, log);
-  const documents = await startDocuments(env.documents, databases, log);
+async function viteWebApp(): Promise<WebApp> {
   const webRoot = fileURLToPath(new URL('../../web', import.meta.url));
   // SvelteKit's dev SSR resolves its externals (svelte/store, …) from the
   // working directory; run it from the web app's folder as `vite dev` would.
@@ -23,30 +19,11 @@ async function main() {
     server: { middlewareMode: true },
     appType: 'custom',
   });
-  const pursuit = createPursuitServer({
-    app: databases.app,
-    owner: databases.owner,
-    origin: env.origin,
-    web: (req, res, next) => vite.middlewares(req, res, next),
-    log,
-    changeLogRetentionSeconds: env.changeLogRetentionSeconds,
-    documents: documents.services,
-  });
-  await pursuit.ready;
-  pursuit.server.listen(env.port, env.host, () => log(`open ${env.origin} (hot reload on)`));
-  const stop = () => {
-    void pursuit
-      .close()
-      .then(() => vite.close())
-      .then(() => documents.jobs.stop())
-      .then(() => databases.close())
-      .finally(() => process.exit(0));
+  return {
+    handler: (req, res, next) => vite.middlewares(req, res, next),
+    close: () => vite.close(),
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error('[pursuit dev] failed to start:', error);
-  process.exit(1);
-});
+await runUntilSignal(createPursuit({ env, log, serve: { web: viteWebApp } }), 'pursuit dev', log);
+log(`open ${env.origin} (hot reload on)`);

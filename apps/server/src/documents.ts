@@ -1,6 +1,7 @@
 // Chooses the document generator from the environment (an OpenAI-compatible
 // endpoint when OPENAI_BASE_URL is set, else the built-in one) and starts the
-// job queue, giving the procedures their DocumentServices.
+// job queue (with its housekeeping crontab), giving the procedures their
+// DocumentServices.
 import {
   builtinGenerator,
   openAIGenerator,
@@ -37,6 +38,8 @@ export async function startDocuments(
   databases: Pick<Databases, 'app' | 'owner' | 'ownerUrl'>,
   log: (line: string) => void,
   work = env.worker,
+  /** For the change-log prune the worker's crontab runs; default 7 days. */
+  changeLogRetentionSeconds?: number,
 ): Promise<{ services: DocumentServices; jobs: Jobs }> {
   const { generator, info } = generatorFor(env);
   const jobs = await startJobs({
@@ -45,6 +48,7 @@ export async function startDocuments(
     owner: databases.owner,
     generator,
     retentionDays: env.retentionDays,
+    changeLogRetentionSeconds,
     work,
     log,
   });

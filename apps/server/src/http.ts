@@ -13,14 +13,13 @@ import {
   LiveHub,
   type DocumentServices,
   type PursuitBridge,
-  type RequestMeta,
   type SsrRequest,
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import compression from 'compression';
+import { compression } from './compress';
 import { isExportPath, serveExport } from './export';
-import { startPruning } from './feed/prune';
+import { isTrpcPath, originAllowed, requestMeta } from './request';
 import { attachSockets, type Sockets } from './sockets';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -32,8 +31,6 @@ export interface PursuitServerOptions {
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
-  /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
-  changeLogRetentionSeconds?: number;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
 }
@@ -41,33 +38,11 @@ export interface PursuitServerOptions {
 export interface PursuitServer {
   server: Server;
   sockets: Sockets;
-  feed: LiveHub;
-  /** Resolves once the change feed is reading; serve after this. */
+  live: LiveHub;
+  /** Resolves once the live hub is reading; serve after this. */
   ready: Promise<void>;
   /** Tell WS clients to reconnect elsewhere, finish requests, close. */
   close(): Promise<void>;
-}
-
-/** The address a request came from (the socket peer; we trust no proxy header). */
-export function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
-}
-
-export function requestMeta(req: IncomingMessage, origin: string): RequestMeta {
-  return {
-    ip: clientIp(req),
-    userAgent: req.headers['user-agent'] ?? null,
-    secure: origin.startsWith('https:'),
-  };
-}
-
-/** Browsers send Origin on every cross-site and same-site POST; we require it to match. */
-export function originAllowed(req: IncomingMessage, origin: string): boolean {
-  return req.headers.origin === origin;
-}
-
-function isTrpcPath(url: string): boolean {
-  return url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -79,7 +54,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function installBridge(
   app: Database,
   origin: string,
-  feed: LiveHub,
+  live: LiveHub,
   documents: DocumentServices,
 ): void {
   const bridge: PursuitBridge = {
@@ -88,7 +63,7 @@ export function installBridge(
     createContext: (request: SsrRequest) =>
       createContextInner({
         db: app,
-        feed,
+        feed: live,
         documents,
         sessionToken: readSessionCookie(request.cookie),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
@@ -101,14 +76,9 @@ export function installBridge(
 export function createPursuitServer(options: PursuitServerOptions): PursuitServer {
   const { app, origin } = options;
   const secure = origin.startsWith('https:');
-  const feed = new LiveHub({ owner: options.owner, app, log: options.log });
-  const ready = feed.start();
-  const stopPruning = startPruning(
-    options.owner,
-    options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
-    options.log,
-  );
-  installBridge(app, origin, feed, options.documents);
+  const live = new LiveHub({ owner: options.owner, app, log: options.log });
+  const ready = live.start();
+  installBridge(app, origin, live, options.documents);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -118,7 +88,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     createContext: ({ req, res }) =>
       createContextInner({
         db: app,
-        feed,
+        feed: live,
         documents: options.documents,
         sessionToken: readSessionCookie(req.headers.cookie),
         meta: requestMeta(req, origin),
@@ -180,7 +150,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     app,
     owner: options.owner,
     origin,
-    feed,
+    live,
     documents: options.documents,
     log: options.log,
   });
@@ -195,13 +165,12 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   return {
     server,
     sockets,
-    feed,
+    live,
     ready,
     async close() {
-      stopPruning();
       await sockets.close();
       await ready.catch(() => undefined);
-      await feed.stop();
+      await live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,10 +1,8 @@
 // Background work: the graphile-worker queue (in the server process by default,
-// or alone with `pnpm worker`), running document generations, plus the
-// housekeeping sweeps for generations whose worker died and expired versions.
+// or alone with `pnpm worker`), running document generations and the crontab
+// housekeeping of sweeps.ts.
 import {
-  failStaleGenerations,
   GENERATE_TASK,
-  pruneExpiredVersions,
   runGeneration,
   type GeneratePayload,
   type JobQueue,
@@ -13,6 +11,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
+import { sweepDocuments, sweepSchedule, sweepTasks } from './sweeps';
 
 export interface JobsOptions {
   ownerUrl: string;
@@ -26,7 +25,8 @@ export interface JobsOptions {
   concurrency?: number;
   /** A generation silent this long has lost its worker. */
   staleSeconds?: number;
-  sweepMs?: number;
+  /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
+  changeLogRetentionSeconds?: number;
   throttleMs?: number;
   log?: (line: string) => void;
 }
@@ -57,15 +57,27 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool, logger });
   await utils.migrate();
 
+  const sweeps = {
+    owner: options.owner,
+    staleSeconds: options.staleSeconds ?? 60,
+    changeLogRetentionSeconds: options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
+    log,
+  };
   let runner: Runner | undefined;
   if (options.work) {
+    // Right away, before taking jobs: a restart after a crash finds the stuck ones.
+    await sweepDocuments(sweeps).catch((error: unknown) =>
+      log(`document sweep failed: ${String(error)}`),
+    );
     runner = await run({
       pgPool: pool,
       concurrency: options.concurrency ?? 2,
       noHandleSignals: true,
       pollInterval: 1000,
       logger,
+      parsedCronItems: sweepSchedule,
       taskList: {
+        ...sweepTasks(sweeps),
         [GENERATE_TASK]: async (payload) => {
           const outcome = await runGeneration(
             {
@@ -83,23 +95,6 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     });
   }
 
-  const sweep = async () => {
-    try {
-      const failed = await failStaleGenerations(options.owner, options.staleSeconds ?? 60);
-      const pruned = await pruneExpiredVersions(options.owner);
-      if (failed > 0) log(`documents: ${failed} stale generation(s) marked failed`);
-      if (pruned > 0) log(`documents: pruned ${pruned} expired version(s)`);
-    } catch (error) {
-      log(`document sweep failed: ${String(error)}`);
-    }
-  };
-  // Right away (a restart after a crash finds the stuck ones), then periodically.
-  if (options.work) await sweep();
-  const timer = options.work
-    ? setInterval(() => void sweep(), options.sweepMs ?? 30_000)
-    : undefined;
-  timer?.unref();
-
   return {
     queue: {
       async enqueueGeneration(payload) {
@@ -116,7 +111,6 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       },
     },
     async stop() {
-      clearInterval(timer);
       await runner?.stop();
       await utils.release();
       await pool.end();

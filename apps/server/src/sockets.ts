@@ -16,7 +16,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { requestMeta } from './http';
+import { isTrpcPath, requestMeta } from './request';
 
 /** Close code telling the client its session ended (sign in again). */
 export const SESSION_ENDED = 4001;
@@ -45,7 +45,7 @@ interface AttachOptions {
   app: Database;
   owner: Database;
   origin: string;
-  feed: LiveHub;
+  live: LiveHub;
   documents: DocumentServices;
   log?: (line: string) => void;
 }
@@ -84,7 +84,7 @@ export function attachSockets(options: AttachOptions): Sockets {
       }
       return createContextInner({
         db: app,
-        feed: options.feed,
+        feed: options.live,
         documents: options.documents,
         sessionToken: auth?.token ?? null,
         meta: requestMeta(req, origin),
@@ -107,7 +107,7 @@ export function attachSockets(options: AttachOptions): Sockets {
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const url = req.url ?? '/';
-    if (!(url === '/trpc' || url.startsWith('/trpc?') || url.startsWith('/trpc/'))) return;
+    if (!isTrpcPath(url)) return;
     if (req.headers.origin !== origin)
       return refuse(socket, 403, 'Cross-origin WebSocket refused.');
     const token = readSessionCookie(req.headers.cookie);

@@ -4,7 +4,7 @@
 import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
 import type { DocumentServices } from './documents/services';
-import type { ChangeFeed } from './live/feed';
+import type { LiveFeed } from './live/feed';
 
 export interface RequestMeta {
   ip: string | null;
@@ -31,7 +31,7 @@ export interface ContextOptions {
    */
   revalidateEveryCall?: boolean;
   /** This process's live feed (`noLiveFeed` where nothing is live). */
-  feed: ChangeFeed;
+  feed: LiveFeed;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
 }
@@ -41,7 +41,7 @@ export interface Context {
   sessionToken: string | null;
   meta: RequestMeta;
   cookies: SessionCookieWriter;
-  feed: ChangeFeed;
+  feed: LiveFeed;
   documents: DocumentServices;
   authenticate(): Promise<SessionValidationResult>;
 }

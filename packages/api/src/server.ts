@@ -6,8 +6,9 @@ export { appRouter } from './root';
 export { createCallerFactory } from './trpc';
 export { createContextInner, type ContextOptions } from './context';
 export * from './auth/session';
-export { noLiveFeed, type ChangeFeed, type FeedEvent } from './live/feed';
+export { noLiveFeed, type LiveFeed, type LiveEvent } from './live/feed';
 export { LiveHub, type LiveHubOptions, type LiveStats } from './live/hub';
+export { LIVE_QUEUE_LIMIT } from './live/queue';
 export { isLiveTable, liveTables, readLiveRows } from './live/tables';
 export { exportApplicationsCsv, exportEverything } from './portable/export';
 export {
@@ -18,4 +19,14 @@ export {
 export { failStaleGenerations, pruneExpiredVersions } from './documents/maintenance';
 export { GENERATE_TASK, type GeneratePayload, type JobQueue } from './documents/queue';
 export { noDocumentServices, type DocumentServices } from './documents/services';
-export { builtinGenerator, openAIGenerator, type TextGenerator } from './generate/index';
+export {
+  analyzeMatch,
+  builtinGenerator,
+  extractRequirements,
+  generateBuiltin,
+  openAIGenerator,
+  type Candidate,
+  type DocumentType,
+  type JobPosting,
+  type TextGenerator,
+} from './generate/index';

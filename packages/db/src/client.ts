@@ -1,5 +1,5 @@
 // The two database clients of ARCHITECTURE.md: the owner (migrations, the
-// change-feed reader) and the request role. User data is reached only through
+// live feed reader) and the request role. User data is reached only through
 // withUser, which scopes a transaction to one user for row-level security.
 import { sql } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';

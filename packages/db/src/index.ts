@@ -3,4 +3,4 @@ export * from './bootstrap';
 export * from './migrate';
 export * as schema from './schema/index';
 export * from './schema/index';
-export * from './feed/index';
+export * from './live/index';

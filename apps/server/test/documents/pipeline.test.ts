@@ -13,6 +13,7 @@ import {
   signUp,
   sleep,
   startServer,
+  subscribed,
   TrpcError,
   type Running,
 } from '../live/harness';
@@ -92,7 +93,8 @@ describe('generation', () => {
     ];
     const stranger = await RawSubscriber.open(running.wsUrl, other.cookie);
     for (const s of [...tabs, stranger]) s.subscribe();
-    await sleep(100);
+    await subscribed(running, owner.id, 2);
+    await subscribed(running, other.id, 1);
 
     const { data: started } = await call<{ documentId: string; jobId: string }>(
       running.base,

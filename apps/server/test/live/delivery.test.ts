@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import {
   call,
+  caughtUp,
   createApplication,
   RawSubscriber,
   signUp,
   sleep,
   startServer,
+  subscribed,
   upgradeStatus,
   ORIGIN,
   type Running,
@@ -31,12 +33,15 @@ describe('who receives a change', () => {
   it("reaches both of A's sockets and nothing of it reaches B's", async () => {
     const a = await signUp(running.base, 'Ada');
     const b = await signUp(running.base, 'Bob');
+    // B's own sign-up must not arrive as a live event: B is to receive nothing.
+    await caughtUp(running, db.owner);
     const a1 = await RawSubscriber.open(running.wsUrl, a.cookie);
     const a2 = await RawSubscriber.open(running.wsUrl, a.cookie);
     const b1 = await RawSubscriber.open(running.wsUrl, b.cookie);
     for (const s of [a1, a2, b1]) s.subscribe();
-    await sleep(100);
-    const before = { ...running.pursuit.feed.stats };
+    await subscribed(running, a.id, 2);
+    await subscribed(running, b.id, 1);
+    const before = { ...running.pursuit.live.stats };
 
     const created = await createApplication(running.base, a.cookie, 'Secretive Corp');
     const isCreate = (s: RawSubscriber) => () =>
@@ -51,8 +56,8 @@ describe('who receives a change', () => {
     });
     expect(a1.events.some((e) => e.table === 'application_stage_history')).toBe(true);
     // One transaction, two sockets: the rows were re-read once, for the one user.
-    expect(running.pursuit.feed.stats.rereads - before.rereads).toBe(1);
-    expect(running.pursuit.feed.stats.delivered - before.delivered).toBe(4);
+    expect(running.pursuit.live.stats.rereads - before.rereads).toBe(1);
+    expect(running.pursuit.live.stats.delivered - before.delivered).toBe(4);
 
     await sleep(500);
     const leaked = b1.frames.filter(
@@ -68,7 +73,7 @@ describe('who receives a change', () => {
     const created = await createApplication(running.base, a.cookie);
     const sub = await RawSubscriber.open(running.wsUrl, a.cookie);
     sub.subscribe();
-    await sleep(100);
+    await subscribed(running, a.id, 1);
     await db.owner.sql`update applications set notes = 'typed into psql' where id = ${created.id}`;
     await sub.waitFor(
       () => sub.events.some((e) => e.op === 'update' && e.row?.notes === 'typed into psql'),
@@ -86,7 +91,8 @@ describe('who receives a change', () => {
     const sb = await RawSubscriber.open(running.wsUrl, b.cookie);
     sa.subscribe();
     sb.subscribe();
-    await sleep(100);
+    await subscribed(running, a.id, 1);
+    await subscribed(running, b.id, 1);
     await call(running.base, 'application.delete', { id: created.id }, a.cookie);
     await sa.waitFor(() => sa.events.some((e) => e.op === 'delete' && e.id === created.id));
     expect(sa.events.find((e) => e.op === 'delete' && e.id === created.id)!.row).toBeNull();
@@ -103,7 +109,7 @@ describe('resuming', () => {
     const created = await createApplication(running.base, a.cookie);
     const first = await RawSubscriber.open(running.wsUrl, a.cookie);
     first.subscribe();
-    await sleep(100);
+    await subscribed(running, a.id, 1);
     await db.owner.sql`update applications set notes = 'before' where id = ${created.id}`;
     await first.waitFor(() => first.events.some((e) => e.row?.notes === 'before'));
     const lastEventId = first.events.at(-1)!.eventId;
@@ -135,7 +141,7 @@ describe('resuming', () => {
     const created = await createApplication(running.base, a.cookie);
     const sub = await RawSubscriber.open(running.wsUrl, a.cookie);
     sub.subscribe();
-    await sleep(100);
+    await subscribed(running, a.id, 1);
     await db.owner.sql`update applications set notes = 'soon pruned' where id = ${created.id}`;
     await sub.waitFor(() => sub.events.some((e) => e.row?.notes === 'soon pruned'));
     const stale = sub.events.at(-1)!.eventId;

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { noDocumentServices } from '@pursuit/api/server';
-import type { Database } from '@pursuit/db';
+import { currentLivePosition, encodeEventId, type Database } from '@pursuit/db';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import { createPursuitServer, type PursuitServer, type PursuitServerOptions } from '../../src/http';
@@ -211,6 +211,41 @@ export async function upgradeStatus(
     socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     socket.once('error', () => resolve(0));
   });
+}
+
+/**
+ * Resolves once the server's hub holds `count` live subscriptions of `userId`.
+ * A subscription sent over the socket is registered asynchronously; a change
+ * committed before that is not this client's to receive (it did not resume).
+ */
+export async function subscribed(
+  running: Running,
+  userId: string,
+  count: number,
+  timeoutMs = 3000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (running.pursuit.live.subscriptionsOf(userId) !== count) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} subscription(s)`);
+    }
+    await sleep(5);
+  }
+}
+
+/**
+ * Resolves once the hub has read every change committed so far, so none of
+ * them reaches a subscription opened next (it would arrive as a live event).
+ */
+export async function caughtUp(running: Running, owner: Database, timeoutMs = 3000) {
+  const target = encodeEventId(await currentLivePosition(owner));
+  const deadline = Date.now() + timeoutMs;
+  while (running.pursuit.live.cursor() < target) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for the hub to read ${target}`);
+    }
+    await sleep(5);
+  }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

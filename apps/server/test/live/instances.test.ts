@@ -7,12 +7,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import {
   call,
+  caughtUp,
   createApplication,
   ORIGIN,
   RawSubscriber,
   signUp,
   sleep,
   startServer,
+  subscribed,
   type Running,
 } from './harness';
 
@@ -93,9 +95,11 @@ it('a session revoked through instance 1 closes its socket on instance 2 within 
 it('a client can resume on instance 2 from an event id it got from instance 1', async () => {
   const a = await signUp(one.base, 'Hop');
   const created = await createApplication(one.base, a.cookie, 'Hopper');
+  // The creation is read before onOne subscribes, so its last event is the archive.
+  await caughtUp(one, db.owner);
   const onOne = await RawSubscriber.open(one.wsUrl, a.cookie);
   onOne.subscribe();
-  await sleep(100);
+  await subscribed(one, a.id, 1);
   await call(one.base, 'application.archive', { id: created.id }, a.cookie);
   await onOne.waitFor(() => onOne.events.some((e) => e.id === created.id));
   const last = onOne.events.at(-1)!.eventId;

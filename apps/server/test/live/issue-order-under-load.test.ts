@@ -5,11 +5,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import {
+  caughtUp,
   createApplication,
   RawSubscriber,
   signUp,
   sleep,
   startServer,
+  subscribed,
   type Running,
 } from './harness';
 
@@ -28,17 +30,24 @@ afterAll(async () => {
 
 it('delivers every change once, in commit order, to both tabs of each user under 16 concurrent writers', async () => {
   const users: { id: string; applicationId: string; tabs: RawSubscriber[] }[] = [];
+  const people: { id: string; cookie: string; applicationId: string }[] = [];
   for (let i = 0; i < 10; i += 1) {
     const person = await signUp(running.base, `Load${i}`);
     const application = await createApplication(running.base, person.cookie);
+    people.push({ ...person, applicationId: application.id });
+  }
+  // Only the writes below may reach the tabs: the sign-ups are read first,
+  // and every tab is subscribed before the first write.
+  await caughtUp(running, db.owner);
+  for (const person of people) {
     const tabs = [
       await RawSubscriber.open(running.wsUrl, person.cookie),
       await RawSubscriber.open(running.wsUrl, person.cookie),
     ];
     for (const tab of tabs) tab.subscribe();
-    users.push({ id: person.id, applicationId: application.id, tabs });
+    users.push({ id: person.id, applicationId: person.applicationId, tabs });
   }
-  await sleep(200);
+  for (const user of users) await subscribed(running, user.id, 2);
 
   // Bring transaction ids just below a power of ten, so this run crosses it.
   const xidNow = async () =>

@@ -3,12 +3,12 @@
 import { TRPCError } from '@trpc/server';
 import type { SyncEvent } from './tables';
 
-export interface FeedEvent {
+export interface LiveEvent {
   eventId: string;
   change: SyncEvent;
 }
 
-export interface ChangeFeed {
+export interface LiveFeed {
   /** The event id of the newest change this instance has passed on. */
   cursor(): string;
   /**
@@ -19,7 +19,7 @@ export interface ChangeFeed {
     userId: string,
     lastEventId: string | null | undefined,
     signal: AbortSignal | undefined,
-  ): AsyncIterable<FeedEvent>;
+  ): AsyncIterable<LiveEvent>;
 }
 
 function liveUnavailable(): never {
@@ -30,7 +30,7 @@ function liveUnavailable(): never {
 }
 
 /** For callers that serve no live updates (scripts, router tests): every use says so. */
-export const noLiveFeed: ChangeFeed = {
+export const noLiveFeed: LiveFeed = {
   cursor: liveUnavailable,
   stream: liveUnavailable,
 };

@@ -5,7 +5,7 @@
 // and hands the result to every open subscription of that user.
 import {
   comparePositions,
-  currentFeedPosition,
+  currentLivePosition,
   decodeEventId,
   encodeEventId,
   prunedHorizon,
@@ -13,23 +13,25 @@ import {
   readUserChangesBetween,
   type ChangeRow,
   type Database,
-  type FeedPosition,
+  type LivePosition,
 } from '@pursuit/db';
-import type { ChangeFeed, FeedEvent } from './feed';
-import { AsyncQueue } from './queue';
+import type { LiveFeed, LiveEvent } from './feed';
+import { LIVE_QUEUE_LIMIT, LiveQueue } from './queue';
 import { isLiveTable, readLiveRows, type LiveChange, type LiveTable } from './tables';
 
-interface PositionedEvent extends FeedEvent {
-  position: FeedPosition;
+interface PositionedEvent extends LiveEvent {
+  position: LivePosition;
 }
 
-type Listener = AsyncQueue<PositionedEvent>;
+type Listener = LiveQueue<PositionedEvent>;
 
 export interface LiveHubOptions {
   owner: Database;
   app: Database;
   pollMs?: number;
   batchSize?: number;
+  /** Events buffered per subscription before it is sent a resync instead (queue.ts). */
+  queueLimit?: number;
   log?: (line: string) => void;
 }
 
@@ -38,19 +40,22 @@ export interface LiveStats {
   changes: number;
   rereads: number;
   delivered: number;
+  /** Subscriptions that fell LIVE_QUEUE_LIMIT behind and were sent a resync. */
+  overflows: number;
 }
 
 /** Re-reads tried after a wake-up that found nothing: a concurrent transaction may hold xmin back. */
 const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80];
 
-export class LiveHub implements ChangeFeed {
-  readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0 };
-  private position: FeedPosition = { xid: 0n, id: 0n };
+export class LiveHub implements LiveFeed {
+  readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0, overflows: 0 };
+  private position: LivePosition = { xid: 0n, id: 0n };
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly owner: Database;
   private readonly app: Database;
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly queueLimit: number;
   private readonly log: (line: string) => void;
   private running = false;
   private wakeAgain = false;
@@ -64,12 +69,13 @@ export class LiveHub implements ChangeFeed {
     this.app = options.app;
     this.pollMs = options.pollMs ?? 1000;
     this.batchSize = options.batchSize ?? 1000;
+    this.queueLimit = options.queueLimit ?? LIVE_QUEUE_LIMIT;
     this.log = options.log ?? (() => {});
   }
 
   async start(): Promise<void> {
     const [current, horizon] = await Promise.all([
-      currentFeedPosition(this.owner),
+      currentLivePosition(this.owner),
       prunedHorizon(this.owner),
     ]);
     this.position = comparePositions(current, horizon) >= 0 ? current : horizon;
@@ -105,20 +111,25 @@ export class LiveHub implements ChangeFeed {
     return count;
   }
 
+  /** Open subscriptions of one user, so tests can wait until the hub holds theirs. */
+  subscriptionsOf(userId: string): number {
+    return this.listeners.get(userId)?.size ?? 0;
+  }
+
   async *stream(
     userId: string,
     lastEventId: string | null | undefined,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<FeedEvent> {
+  ): AsyncGenerator<LiveEvent> {
     // Live first: from this instant every batch the hub starts includes us,
     // and everything up to `replayUntil` is what we must replay ourselves.
-    const queue: Listener = new AsyncQueue();
+    const queue: Listener = new LiveQueue(this.queueLimit);
     let set = this.listeners.get(userId);
     if (!set) this.listeners.set(userId, (set = new Set()));
     set.add(queue);
     const replayUntil = this.position;
     try {
-      let delivered: FeedPosition | null = null;
+      let delivered: LivePosition | null = null;
       if (lastEventId != null) {
         const from = decodeEventId(lastEventId);
         const horizon = await prunedHorizon(this.owner);
@@ -135,8 +146,15 @@ export class LiveHub implements ChangeFeed {
           delivered = replayUntil;
         }
       }
-      for await (const event of queue.drain(signal)) {
+      for await (const event of queue.read(signal)) {
         if (delivered && comparePositions(event.position, delivered) <= 0) continue;
+        if ('overflow' in event) {
+          this.stats.overflows += 1;
+          this.log(`live: a subscription fell ${this.queueLimit} events behind; sent resync`);
+          delivered = event.position;
+          yield resyncAt(event.position);
+          continue;
+        }
         yield event;
       }
     } finally {
@@ -161,7 +179,7 @@ export class LiveHub implements ChangeFeed {
           this.retry = setTimeout(() => this.wake(retryIndex + 1), RETRY_DELAYS_MS[retryIndex]);
         }
       })
-      .catch((error: unknown) => this.log(`change feed read failed: ${String(error)}`))
+      .catch((error: unknown) => this.log(`live feed read failed: ${String(error)}`))
       .finally(() => {
         this.running = false;
         if (this.wakeAgain) {
@@ -240,7 +258,7 @@ export class LiveHub implements ChangeFeed {
   }
 }
 
-function resyncAt(position: FeedPosition): PositionedEvent {
+function resyncAt(position: LivePosition): PositionedEvent {
   return {
     position,
     eventId: encodeEventId(position),

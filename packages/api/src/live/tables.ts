@@ -1,6 +1,6 @@
 // What a live change looks like to a subscriber, and how the changed rows are
 // re-read under the subscriber's own RLS context (so a user only ever receives
-// what their own query would return). The feed hub in apps/server uses this.
+// what their own query would return). The hub (./hub.ts) uses this.
 import { getTableColumns, inArray } from 'drizzle-orm';
 import {
   applicationStageHistory,

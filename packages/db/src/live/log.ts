@@ -2,12 +2,12 @@
 // only rows whose transaction id is below the snapshot's xmin are read, since
 // every such transaction has ended; newer ones wait until it passes them.
 import type { Database } from '../client';
-import type { FeedPosition } from './event-id';
+import type { LivePosition } from './event-id';
 
 export type ChangeOp = 'insert' | 'update' | 'delete';
 
 export interface ChangeRow {
-  position: FeedPosition;
+  position: LivePosition;
   table: string;
   rowId: string;
   op: ChangeOp;
@@ -39,7 +39,7 @@ function toChange(row: RawChange): ChangeRow {
 /** Committed changes after `after`, in commit order, at most `limit`. */
 export async function readChangesAfter(
   owner: Database,
-  after: FeedPosition,
+  after: LivePosition,
   limit = 1000,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
@@ -56,8 +56,8 @@ export async function readChangesAfter(
 export async function readUserChangesBetween(
   owner: Database,
   userId: string,
-  after: FeedPosition,
-  until: FeedPosition,
+  after: LivePosition,
+  until: LivePosition,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
     select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id
@@ -70,7 +70,7 @@ export async function readUserChangesBetween(
 }
 
 /** The newest position every reader can safely start from now. */
-export async function currentFeedPosition(owner: Database): Promise<FeedPosition> {
+export async function currentLivePosition(owner: Database): Promise<LivePosition> {
   const [row] = await owner.sql<{ xid: string; id: string }[]>`
     select c.xid::text, c.id::text
       from pursuit_internal.change_log c
@@ -81,7 +81,7 @@ export async function currentFeedPosition(owner: Database): Promise<FeedPosition
 }
 
 /** The newest position pruning has removed; resuming from before it is impossible. */
-export async function prunedHorizon(owner: Database): Promise<FeedPosition> {
+export async function prunedHorizon(owner: Database): Promise<LivePosition> {
   const [row] = await owner.sql<{ xid: string; id: string }[]>`
     select xid::text, id::text from pursuit_internal.change_log_horizon`;
   return { xid: BigInt(row?.xid ?? 0), id: BigInt(row?.id ?? 0) };
