@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { primaryResumeLockKey } from '../src/router/resume';
+import { primaryResumeLockKey } from '../src/services/resume';
 import { failureOf, RESUME_TEXT, signUp, type Person } from './support/accounts';
 
 let t: TestDatabase;

@@ -7,7 +7,8 @@ import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { z } from 'zod';
 import { applications, STAGES, type Stage, type Tx } from '@pursuit/db';
-import { companyIdFor, createApplicationInput } from '../router/application';
+import { createApplicationInput } from '../router/application';
+import { companyIdFor } from '../services/application';
 import { CsvError, parseCsv, unguardCell } from './csv';
 import { rejectImport, type Issue } from './issues';
 

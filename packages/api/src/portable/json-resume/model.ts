@@ -14,8 +14,8 @@ import {
   type Tx,
   type WorkExperience,
 } from '@pursuit/db';
-import { listOrder } from '../../ordering';
-import { skillOrder } from '../../router/skill';
+import { listOrder } from '../../services/profile-entries';
+import { skillOrder } from '../../services/skill';
 
 export type BasicsData = Pick<
   Profile,

@@ -7,7 +7,7 @@
 // overwrite, links are added unless their URL is already there.
 import { eq } from 'drizzle-orm';
 import { certifications, education, profiles, skills, workExperiences, type Tx } from '@pursuit/db';
-import { nextPosition, type OrderedTable } from '../../ordering';
+import { nextPosition, type OrderedTable } from '../../services/profile-entries';
 import type { IncomingResume } from './from-json-resume';
 import {
   BASICS_FIELDS,
