@@ -11,6 +11,10 @@ import { nextPosition, type OrderedTable } from '../../services/profile-entries'
 import type { IncomingResume } from './from-json-resume';
 import {
   BASICS_FIELDS,
+  CERTIFICATION_FIELDS,
+  EDUCATION_FIELDS,
+  SKILL_FIELDS,
+  WORK_FIELDS,
   type BasicsData,
   type CertificationData,
   type EducationData,
@@ -196,42 +200,6 @@ export function planImport(
     ops,
   };
 }
-
-const WORK_FIELDS = [
-  'company',
-  'title',
-  'location',
-  'startDate',
-  'endDate',
-  'isCurrent',
-  'description',
-  'achievements',
-  'technologies',
-] as const satisfies readonly (keyof WorkData)[];
-const EDUCATION_FIELDS = [
-  'institution',
-  'degree',
-  'fieldOfStudy',
-  'startDate',
-  'endDate',
-  'description',
-] as const satisfies readonly (keyof EducationData)[];
-const CERTIFICATION_FIELDS = [
-  'name',
-  'issuingOrganization',
-  'issueDate',
-  'expiryDate',
-  'credentialId',
-  'url',
-] as const satisfies readonly (keyof CertificationData)[];
-const SKILL_FIELDS = [
-  'name',
-  'category',
-  'proficiency',
-  'years',
-  'isPrimary',
-  'keywords',
-] as const satisfies readonly (keyof SkillData)[];
 
 async function applyOrdered<T extends object>(
   tx: Tx,
