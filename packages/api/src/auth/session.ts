@@ -3,6 +3,7 @@
 // remain (done inside pursuit.validate_session, one round trip).
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { and, eq, ne } from 'drizzle-orm';
 import { sessions, withUser, type Database, type Tx } from '@pursuit/db';
 import { SESSION_COOKIE, SESSION_DAYS } from '../constants';
@@ -129,35 +130,24 @@ export function invalidateSession(db: Database, userId: string, sessionId: strin
   return withUser(db, userId, (tx) => endSession(tx, sessionId));
 }
 
+// The cookie package writes and reads the headers; the attributes are the
+// Lucia guide's: HttpOnly, SameSite=Lax, Path=/, Secure when served over https.
+const COOKIE_ATTRIBUTES = { httpOnly: true, sameSite: 'lax', path: '/' } as const;
+
 export function serializeSessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Path=/',
-    `Expires=${expiresAt.toUTCString()}`,
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return serializeCookie(SESSION_COOKIE, token, {
+    ...COOKIE_ATTRIBUTES,
+    expires: expiresAt,
+    secure,
+  });
 }
 
 export function serializeBlankSessionCookie(secure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Path=/',
-    'Max-Age=0',
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return serializeCookie(SESSION_COOKIE, '', { ...COOKIE_ATTRIBUTES, maxAge: 0, secure });
 }
 
 /** Reads the session token from a Cookie header. */
 export function readSessionCookie(cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(';')) {
-    const eqAt = part.indexOf('=');
-    if (eqAt < 0) continue;
-    if (part.slice(0, eqAt).trim() === SESSION_COOKIE) return part.slice(eqAt + 1).trim() || null;
-  }
-  return null;
+  return parseCookie(cookieHeader)[SESSION_COOKIE] || null;
 }
