@@ -12,6 +12,7 @@ import {
   createContextInner,
   noDocumentServices,
   noLiveFeed,
+  type DocumentServices,
   type SessionCookieWriter,
 } from '../../src/server';
 
@@ -42,10 +43,15 @@ export class CookieJar implements SessionCookieWriter {
 export const NOTHING_RUNS = { feed: noLiveFeed, documents: noDocumentServices } as const;
 
 /** A caller as one request carrying `token` would be (fresh context: no cached session). */
-export function callerFor(t: TestDatabase, token: string | null): Caller {
+export function callerFor(
+  t: TestDatabase,
+  token: string | null,
+  documents: DocumentServices = noDocumentServices,
+): Caller {
   return createCaller(() =>
     createContextInner({
       ...NOTHING_RUNS,
+      documents,
       db: t.app,
       sessionToken: token,
       meta: { userAgent: 'vitest' },
@@ -85,6 +91,8 @@ export interface Failure {
   code: TRPCError['code'];
   message: string;
   fieldErrors: Record<string, string[]> | null;
+  /** The row as it is now, on a version CONFLICT. */
+  current: unknown;
 }
 
 /** How `call` failed, as a client sees it (code, formatted message, field errors). */
@@ -101,7 +109,12 @@ export async function failureOf(call: Promise<unknown>): Promise<Failure> {
       input: undefined,
       ctx: undefined,
     });
-    return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
+    return {
+      code: error.code,
+      message: shape.message,
+      fieldErrors: shape.data.fieldErrors,
+      current: shape.data.current,
+    };
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
