@@ -14,13 +14,10 @@ import {
 } from '../services/rows';
 import { userProcedure } from '../trpc';
 
-interface ChildRecordOptions<
-  T extends OwnedTable,
-  Create extends z.ZodType<NewRow<T>>,
-  Update extends z.ZodType<{ id: string } & Partial<NewRow<T>>>,
-> {
+/** What a record router needs: its table, its input schemas, and its noun. */
+export interface RecordRouterOptions<T extends OwnedTable, Create, Update> {
   table: T;
-  /** How a message names one record: "Interview", "Contact". */
+  /** How a message names one record: "Interview", "Work experience". */
   noun: string;
   create: Create;
   update: Update;
@@ -30,7 +27,7 @@ export function childRecordRouter<
   T extends OwnedTable,
   Create extends z.ZodType<NewRow<T>>,
   Update extends z.ZodType<{ id: string } & Partial<NewRow<T>>>,
->({ table, noun, create, update }: ChildRecordOptions<T, Create, Update>) {
+>({ table, noun, create, update }: RecordRouterOptions<T, Create, Update>) {
   return {
     create: userProcedure
       .input(create)

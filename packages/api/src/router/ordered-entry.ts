@@ -14,17 +14,13 @@ import {
 } from '../services/profile-entries';
 import type { NewRow } from '../services/rows';
 import { userProcedure } from '../trpc';
+import type { RecordRouterOptions } from './child-record';
 
-interface OrderedEntryOptions<
-  T extends OrderedTable,
-  Create extends z.ZodType<Omit<NewRow<T>, 'position'>>,
-  Update extends z.ZodType<{ id: string } & Partial<NewRow<T>>>,
+interface OrderedEntryOptions<T extends OrderedTable, Create, Update> extends RecordRouterOptions<
+  T,
+  Create,
+  Update
 > {
-  table: T;
-  /** How a message names one entry: "Work experience", "Education". */
-  noun: string;
-  create: Create;
-  update: Update;
   /** A rule that completes an update before it is written. */
   completeUpdate?: (changes: Partial<NewRow<T>>) => Partial<NewRow<T>>;
 }

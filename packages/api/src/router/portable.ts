@@ -10,7 +10,7 @@
 // for a GET URL; they write nothing.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { CSV_FIELDS } from '../portable/csv-import';
+import { CSV_FIELDS } from '../portable/csv-mapping';
 import {
   exportJsonResume,
   importCsv,

@@ -5,15 +5,13 @@
 import type { Tx } from '@pursuit/db';
 import {
   checkCsv,
-  CSV_FIELDS,
   csvRejection,
-  FIELD_LABELS,
   insertCsvRows,
   markDuplicates,
   trackedUrls,
   urlsIn,
-  type CsvMapping,
 } from '../portable/csv-import';
+import { CSV_FIELDS, FIELD_LABELS, type CsvMapping } from '../portable/csv-mapping';
 import { rejectImport } from '../portable/issues';
 import { parseJsonResume } from '../portable/json-resume/from-json-resume';
 import { readResumeData } from '../portable/json-resume/model';

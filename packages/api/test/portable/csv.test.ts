@@ -10,7 +10,7 @@ import {
   parseCsv,
   unguardCell,
 } from '../../src/portable/csv';
-import { suggestMapping } from '../../src/portable/csv-import';
+import { suggestMapping } from '../../src/portable/csv-mapping';
 
 describe('reading CSV (RFC 4180)', () => {
   it('splits fields on commas and records on CRLF or LF', () => {

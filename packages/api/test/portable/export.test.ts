@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { parseCsv } from '../../src/portable/csv';
-import { suggestMapping } from '../../src/portable/csv-import';
+import { suggestMapping } from '../../src/portable/csv-mapping';
 import { CSV_COLUMNS, exportApplicationsCsv, exportEverything } from '../../src/portable/export';
 import { RESUME_TEXT, signUp, type Person } from '../support/accounts';
 

@@ -4,7 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { MISSING_DESCRIPTION, suggestMapping } from '../../src/portable/csv-import';
+import { MISSING_DESCRIPTION } from '../../src/portable/csv-import';
+import { suggestMapping } from '../../src/portable/csv-mapping';
 import { failureOf, signUp, type Person } from '../support/accounts';
 
 describe('importing applications from CSV', () => {
