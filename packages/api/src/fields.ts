@@ -1,34 +1,101 @@
-// Zod building blocks shared by the profile-data routers and the importers,
-// so a value typed in the editor and one read from a file obey the same rules
-// and fail with the same message.
+// Zod building blocks shared by every router and the importers, so a value
+// typed in the editor and one read from a file obey the same rules and fail
+// with the same message. The only home of the id, text, URL and money rules.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 
 export const id = z.uuid('That is not a valid id.');
+
+const tooLong = (label: string, max: number) =>
+  `${label} can be at most ${max.toLocaleString('en')} characters.`;
+
+/** Optional text kept as typed (trimmed), empty included. */
+export const boundedText = (label: string, max: number) =>
+  z.string().trim().max(max, tooLong(label, max)).nullish();
 
 /** Optional text: trimmed, empty means "none" (null). */
 export const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${label} can be at most ${max.toLocaleString('en')} characters.`)
+    .max(max, tooLong(label, max))
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
 export const requiredText = (missing: string, label: string, max: number) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing)
-    .max(max, `${label} can be at most ${max.toLocaleString('en')} characters.`);
+  z.string({ error: missing }).trim().min(1, missing).max(max, tooLong(label, max));
 
-export const httpUrl = z
+/** "a, b or c": how a message lists the allowed values of an enum. */
+export function listOr(values: readonly string[]): string {
+  return values.length < 2
+    ? values.join('')
+    : `${values.slice(0, -1).join(', ')} or ${values.at(-1)!}`;
+}
+
+/** One of a pgEnum's values (pass `someEnum.enumValues`), with a message naming them. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.enum(values, { error: message });
+
+/** Empty means "none" (null), as a cleared form field sends it. */
+const emptyAsNull = z.literal('').transform(() => null);
+
+const urlOf = (tooLongMessage: string, notHttp: string) =>
+  z
+    .string()
+    .trim()
+    .max(2048, tooLongMessage)
+    .regex(/^https?:\/\/\S+$/i, notHttp);
+
+export const httpUrl = urlOf(
+  'That URL is too long.',
+  'Use a full URL starting with http:// or https://.',
+);
+
+export const optionalHttpUrl = httpUrl.or(emptyAsNull).nullish();
+
+/** The posting's address on an application (its own words: the form labels it "job URL"). */
+export const jobUrl = urlOf(
+  'The job URL is too long.',
+  'The job URL must start with http:// or https://.',
+)
+  .or(emptyAsNull)
+  .nullish();
+
+/** An email address; empty means "none". */
+export const optionalEmail = (invalid: string) =>
+  z
+    .string()
+    .trim()
+    .max(254, 'That email address is too long.')
+    .pipe(z.email(invalid))
+    .or(emptyAsNull)
+    .nullish();
+
+/** A salary in whole units of its currency. */
+export const money = z
+  .number({ error: 'Salaries are numbers.' })
+  .int('Salaries are whole numbers.')
+  .min(0, 'Salaries cannot be negative.')
+  .max(100_000_000, 'That salary is too large.')
+  .nullish();
+
+/** An ISO 4217 code, stored upper-case. */
+export const currencyCode = z
   .string()
   .trim()
-  .max(2048, 'That URL is too long.')
-  .regex(/^https?:\/\/\S+$/i, 'Use a full URL starting with http:// or https://.');
+  .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code, like USD or EUR.')
+  .transform((v) => v.toUpperCase());
 
-export const optionalHttpUrl = httpUrl.or(z.literal('').transform(() => null)).nullish();
+/** Minimum not above maximum, reported on the minimum: spread into `.refine(...)`. */
+export function salaryInOrder(
+  min: string,
+  max: string,
+): [(value: Record<string, unknown>) => boolean, { message: string; path: PropertyKey[] }] {
+  return [
+    (value) => value[min] == null || value[max] == null || Number(value[min]) <= Number(value[max]),
+    { message: 'The minimum salary cannot be above the maximum.', path: [min] },
+  ];
+}
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DATE_HINT = 'Use a date like 2019, 2019-06 or 2019-06-30.';
@@ -52,7 +119,7 @@ export const partialDate = z
   .string()
   .trim()
   .refine(isRealPartialDate, DATE_HINT)
-  .or(z.literal('').transform(() => null))
+  .or(emptyAsNull)
   .nullish();
 
 /**
@@ -98,4 +165,29 @@ export function definedChanges<T extends Record<string, unknown>>(changes: T): P
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to change.' });
   }
   return defined;
+}
+
+/**
+ * A pick mask naming exactly `fields`: `createInsertSchema(table, fields)
+ * .pick(only(fields))` keeps the columns an input may carry (drizzle-zod
+ * checks each name against the table) and leaves out the rest (user_id,
+ * position, timestamps).
+ */
+export function only<F extends Record<string, unknown>>(fields: F): { [K in keyof F]: true } {
+  return Object.fromEntries(Object.keys(fields).map((key) => [key, true])) as {
+    [K in keyof F]: true;
+  };
+}
+
+/** A superRefine check: the `end` date is not before the `start` date, reported on `end`. */
+export function datesInOrder<S extends string, E extends string>(
+  start: S,
+  end: E,
+  message: string,
+) {
+  return (value: Partial<Record<S | E, string | null>>, ctx: z.RefinementCtx) => {
+    if (!notBefore(value[end], value[start])) {
+      ctx.addIssue({ code: 'custom', path: [end], message });
+    }
+  };
 }

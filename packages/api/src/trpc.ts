@@ -3,7 +3,7 @@
 // opens that user's RLS transaction once and hands it to the resolver as ctx.tx.
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { withUser } from '@pursuit/db';
+import { withUser, type Tx } from '@pursuit/db';
 import type { Context } from './context';
 import { toTRPCError, VersionConflict } from './errors';
 
@@ -95,10 +95,12 @@ export const userProcedure = protectedProcedure.use(async function inUserTransac
   ctx,
   next,
 }) {
-  let failed: Awaited<ReturnType<typeof next>> | undefined;
+  // Typed from the call that adds `tx`, so resolvers see ctx.tx.
+  const withTx = (tx: Tx) => next({ ctx: { tx } });
+  let failed: Awaited<ReturnType<typeof withTx>> | undefined;
   try {
     return await withUser(ctx.db, ctx.user.id, async (tx) => {
-      const result = await next({ ctx: { tx } });
+      const result = await withTx(tx);
       if (!result.ok) {
         failed = result;
         throw result.error;

@@ -3,8 +3,9 @@
 // remain (done inside pursuit.validate_session, one round trip).
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { sql, eq } from 'drizzle-orm';
-import { sessions, withUser, type Database } from '@pursuit/db';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { and, eq, ne } from 'drizzle-orm';
+import { sessions, withUser, type Database, type Tx } from '@pursuit/db';
 import { SESSION_COOKIE, SESSION_DAYS } from '../constants';
 
 export { SESSION_COOKIE, SESSION_DAYS };
@@ -99,61 +100,54 @@ export async function validateSessionToken(
   };
 }
 
-export async function invalidateSession(db: Database, userId: string, sessionId: string) {
-  const deleted = await withUser(db, userId, (tx) =>
-    tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ id: sessions.id }),
-  );
+/** Ends one of the user's sessions; false when it was not theirs or not there. */
+export async function endSession(tx: Tx, sessionId: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(sessions)
+    .where(eq(sessions.id, sessionId))
+    .returning({ id: sessions.id });
   return deleted.length > 0;
 }
 
 /** Ends every session of the user, or every one but `exceptSessionId`. */
-export async function invalidateUserSessions(
-  db: Database,
+export async function endUserSessions(
+  tx: Tx,
   userId: string,
   exceptSessionId?: string,
 ): Promise<number> {
-  const deleted = await withUser(db, userId, (tx) =>
-    tx
-      .delete(sessions)
-      .where(
-        exceptSessionId
-          ? sql`${sessions.userId} = ${userId} and ${sessions.id} <> ${exceptSessionId}`
-          : eq(sessions.userId, userId),
-      )
-      .returning({ id: sessions.id }),
-  );
+  const deleted = await tx
+    .delete(sessions)
+    .where(
+      exceptSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+        : eq(sessions.userId, userId),
+    )
+    .returning({ id: sessions.id });
   return deleted.length;
 }
 
+export function invalidateSession(db: Database, userId: string, sessionId: string) {
+  return withUser(db, userId, (tx) => endSession(tx, sessionId));
+}
+
+// The cookie package writes and reads the headers; the attributes are the
+// Lucia guide's: HttpOnly, SameSite=Lax, Path=/, Secure when served over https.
+const COOKIE_ATTRIBUTES = { httpOnly: true, sameSite: 'lax', path: '/' } as const;
+
 export function serializeSessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Path=/',
-    `Expires=${expiresAt.toUTCString()}`,
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return serializeCookie(SESSION_COOKIE, token, {
+    ...COOKIE_ATTRIBUTES,
+    expires: expiresAt,
+    secure,
+  });
 }
 
 export function serializeBlankSessionCookie(secure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Path=/',
-    'Max-Age=0',
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return serializeCookie(SESSION_COOKIE, '', { ...COOKIE_ATTRIBUTES, maxAge: 0, secure });
 }
 
 /** Reads the session token from a Cookie header. */
 export function readSessionCookie(cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(';')) {
-    const eqAt = part.indexOf('=');
-    if (eqAt < 0) continue;
-    if (part.slice(0, eqAt).trim() === SESSION_COOKIE) return part.slice(eqAt + 1).trim() || null;
-  }
-  return null;
+  return parseCookie(cookieHeader)[SESSION_COOKIE] || null;
 }

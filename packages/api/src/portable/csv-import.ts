@@ -7,8 +7,17 @@ import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { z } from 'zod';
 import { applications, STAGES, type Stage, type Tx } from '@pursuit/db';
-import { companyIdFor, createApplicationInput } from '../router/application';
+import { createApplicationInput } from '../router/application';
+import { companyIdFor } from '../services/application';
 import { CsvError, parseCsv, unguardCell } from './csv';
+import {
+  CSV_FIELDS,
+  FIELD_LABELS,
+  REQUIRED,
+  suggestMapping,
+  type CsvField,
+  type CsvMapping,
+} from './csv-mapping';
 import { rejectImport, type Issue } from './issues';
 
 export const MAX_ROWS = 10_000;
@@ -16,94 +25,6 @@ export const MAX_ROWS = 10_000;
 /** Used when the file has no job description: the app requires one to match against. */
 export const MISSING_DESCRIPTION =
   'Imported from a spreadsheet without a job description. Paste the job posting here so Pursuit can match your profile against it.';
-
-export const CSV_FIELDS = [
-  'companyName',
-  'roleTitle',
-  'stage',
-  'priority',
-  'location',
-  'workArrangement',
-  'employmentType',
-  'salaryMin',
-  'salaryMax',
-  'salaryCurrency',
-  'jobUrl',
-  'source',
-  'appliedAt',
-  'followUpOn',
-  'matchScore',
-  'notes',
-  'jobDescription',
-] as const;
-export type CsvField = (typeof CSV_FIELDS)[number];
-
-/** Column index per field (0-based), or null when the field is not imported. */
-export type CsvMapping = Partial<Record<CsvField, number | null>>;
-
-const REQUIRED: CsvField[] = ['companyName', 'roleTitle'];
-
-export const FIELD_LABELS: Record<CsvField, string> = {
-  companyName: 'Company',
-  roleTitle: 'Role',
-  stage: 'Stage',
-  priority: 'Priority',
-  location: 'Location',
-  workArrangement: 'Work arrangement',
-  employmentType: 'Employment type',
-  salaryMin: 'Salary min',
-  salaryMax: 'Salary max',
-  salaryCurrency: 'Salary currency',
-  jobUrl: 'Job URL',
-  source: 'Source',
-  appliedAt: 'Applied at',
-  followUpOn: 'Follow-up on',
-  matchScore: 'Match score',
-  notes: 'Notes',
-  jobDescription: 'Job description',
-};
-
-/** Header names (normalised: lower case, letters and digits only) each field answers to. */
-const HEADER_NAMES: Record<CsvField, string[]> = {
-  companyName: ['company', 'companyname', 'employer', 'organization', 'organisation'],
-  roleTitle: ['role', 'roletitle', 'title', 'jobtitle', 'position'],
-  stage: ['stage', 'status'],
-  priority: ['priority'],
-  location: ['location', 'city'],
-  workArrangement: ['workarrangement', 'arrangement', 'remote', 'workplace', 'worktype'],
-  employmentType: ['employmenttype', 'jobtype', 'type', 'contracttype'],
-  salaryMin: ['salarymin', 'minsalary', 'salaryfrom', 'salary', 'minimumsalary'],
-  salaryMax: ['salarymax', 'maxsalary', 'salaryto', 'maximumsalary'],
-  salaryCurrency: ['salarycurrency', 'currency'],
-  jobUrl: ['joburl', 'url', 'link', 'joblink', 'posting', 'postingurl'],
-  source: ['source', 'foundon', 'foundvia'],
-  appliedAt: ['appliedat', 'applied', 'dateapplied', 'appliedon', 'applicationdate'],
-  followUpOn: ['followupon', 'followup', 'followupdate', 'nextstep', 'nextaction'],
-  matchScore: ['matchscore', 'match', 'score', 'fit'],
-  notes: ['notes', 'note', 'comments', 'comment'],
-  jobDescription: ['jobdescription', 'description'],
-};
-
-const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** The mapping the header names suggest: each field takes the first column named like it. */
-export function suggestMapping(headers: string[]): CsvMapping {
-  const mapping: CsvMapping = {};
-  const taken = new Set<number>();
-  const names = headers.map(normalise);
-  for (const field of CSV_FIELDS) {
-    for (const candidate of HEADER_NAMES[field]) {
-      const index = names.findIndex((name, i) => name === candidate && !taken.has(i));
-      if (index >= 0) {
-        mapping[field] = index;
-        taken.add(index);
-        break;
-      }
-    }
-    mapping[field] ??= null;
-  }
-  return mapping;
-}
 
 /** Spreadsheet words for the app's values, compared lower case without spaces, - or _. */
 const STAGE_WORDS: Record<string, Stage> = {

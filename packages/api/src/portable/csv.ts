@@ -1,8 +1,12 @@
-// CSV as RFC 4180 writes it, read and written by hand (it is small): quoted
-// fields, "" for a quote inside one, CRLF or LF line ends, line breaks inside
-// quoted fields. Reading also accepts what spreadsheets really save: a UTF-8
-// byte-order mark, a semicolon or tab delimiter (detected from the header),
-// and a last line without a line end.
+// CSV as spreadsheets save it, read with csv-parse and written with
+// csv-stringify: quoted fields, "" for a quote inside one, CRLF, LF or CR
+// line ends (mixed too), line breaks inside quoted fields, a UTF-8 byte-order
+// mark, a last line without a line end. What the libraries do not decide is
+// ours: the delimiter (comma, semicolon or tab, detected from the header, as
+// csv-parse takes one it is given), messages a person can act on, and the
+// formula guard on cells we write.
+import { CsvError as ParseError, parse, type Options as ParseOptions } from 'csv-parse/sync';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 
 export class CsvError extends Error {
   constructor(
@@ -33,95 +37,72 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+/** csv-parse's error codes, in words that say what to fix. */
+const READ_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'A quoted field is never closed (a " is missing).',
+  CSV_INVALID_CLOSING_QUOTE: 'Text follows a closing quote; inside quotes, write a quote as "".',
+  INVALID_OPENING_QUOTE:
+    'A quote appears inside a field that does not start with one; quote the whole field and write the quote as "".',
+};
+
 /**
  * Every record of `text` as an array of fields. Blank lines are skipped.
  * A quote opening a field must close before the next delimiter or line end.
  */
 export function parseCsv(text: string, delimiter: Delimiter = detectDelimiter(text)): string[][] {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  const n = input.length;
-
-  const endRecord = () => {
-    record.push(field);
-    field = '';
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
-    record = [];
-  };
-
-  while (i < n) {
-    const char = input[i]!;
-    if (char === '"' && field === '') {
-      // A quoted field: read to the closing quote, "" standing for one quote.
-      i += 1;
-      for (;;) {
-        if (i >= n) {
-          throw new CsvError(
-            'A quoted field is never closed (a " is missing).',
-            records.length + 1,
-          );
-        }
-        const c = input[i]!;
-        if (c === '"') {
-          if (input[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        field += c;
-        i += 1;
-      }
-      const next = input[i];
-      if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
-        throw new CsvError(
-          'Text follows a closing quote; inside quotes, write a quote as "".',
-          records.length + 1,
-        );
-      }
-      continue;
+  try {
+    const options: ParseOptions = {
+      bom: true,
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+    };
+    const records = parse(text, options);
+    // A line holding only "" is as blank as an empty one.
+    return records.filter((record) => !(record.length === 1 && record[0] === ''));
+  } catch (error) {
+    if (error instanceof ParseError) {
+      throw new CsvError(
+        READ_ERRORS[error.code] ?? 'The file is not valid CSV.',
+        Number(error.records) + 1,
+      );
     }
-    if (char === delimiter) {
-      record.push(field);
-      field = '';
-      i += 1;
-    } else if (char === '\r' || char === '\n') {
-      endRecord();
-      i += char === '\r' && input[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += char;
-      i += 1;
-    }
+    throw error;
   }
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/**
- * One CSV cell: text that a spreadsheet would run as a formula gets a leading
- * apostrophe (shown as text, dropped again by our importer), and a cell with
- * a delimiter, quote or line break is quoted.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+type Cell = string | number | null | undefined;
+
+const WRITE: StringifyOptions = {
+  record_delimiter: 'windows',
+  // csv-stringify quotes delimiters and quotes; line breaks and edge spaces too.
+  quoted_match: [/[\r\n]/, /^\s|\s$/],
+  cast: {
+    // Text a spreadsheet would run as a formula gets a leading apostrophe
+    // (shown as text, dropped again by our importer). Numbers stay numbers.
+    string: (value) => (FORMULA_START.test(value) ? `'${value}` : value),
+  },
+};
+
+/** CSV lines for `rows`, each ending CRLF. */
+export function csvLines(rows: Cell[][]): string {
+  return stringify(rows, WRITE);
 }
 
-export function csvLine(values: (string | number | null | undefined)[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+export function csvLine(values: Cell[]): string {
+  return csvLines([values]);
 }
 
-/** Undoes csvCell's formula guard on import. */
+/** One cell as csvLine writes it. */
+export function csvCell(value: Cell): string {
+  return csvLine([value]).slice(0, -2);
+}
+
+/** Undoes the formula guard on import. */
 export function unguardCell(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }

@@ -1,18 +1,25 @@
 // Accounts and sessions: register, sign in and out, the session list,
 // revocation and password change. Procedure names are the public contract.
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { sessions, users, withUser } from '@pursuit/db';
+import { users, withUser } from '@pursuit/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
 import {
   createSession,
+  endSession,
   generateSessionToken,
   invalidateSession,
-  invalidateUserSessions,
 } from '../auth/session';
 import type { Context } from '../context';
-import { protectedProcedure, publicProcedure, RetryAfter } from '../trpc';
+import {
+  accountColumns,
+  changePassword,
+  deleteAccount,
+  listSessions,
+  renameUser,
+} from '../services/account';
+import { publicProcedure, RetryAfter, userProcedure } from '../trpc';
 
 export const LOGIN_LIMIT = 10;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
@@ -44,6 +51,8 @@ function throttleKeys(ctx: Context, address: string): string[] {
 }
 
 export const authRouter = {
+  // Sign-up, sign-in and sign-out are public: there is no signed-in user to
+  // open userProcedure's transaction for. Each opens the one it needs.
   register: publicProcedure
     .input(z.object({ email, password, name }))
     .mutation(async ({ ctx, input }) => {
@@ -54,7 +63,7 @@ export const authRouter = {
         tx
           .insert(users)
           .values({ id, email: input.email, passwordHash, displayName: input.name })
-          .returning({ id: users.id, email: users.email, displayName: users.displayName }),
+          .returning(accountColumns),
       );
       if (!user) throw new Error('user insert returned nothing');
       await startSession(ctx, user.id);
@@ -86,12 +95,13 @@ export const authRouter = {
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is incorrect.' });
       }
       await ctx.db.sql`select pursuit.clear_login_failures(${keys[0]!})`;
+      // The user found by pursuit.find_login (a cross-user lookup) is the RLS context now.
       const [user] = await withUser(ctx.db, found.id, (tx) =>
         tx
           .update(users)
           .set({ lastLoginAt: sql`now()` })
           .where(eq(users.id, found.id))
-          .returning({ id: users.id, email: users.email, displayName: users.displayName }),
+          .returning(accountColumns),
       );
       await startSession(ctx, found.id);
       return user!;
@@ -109,33 +119,18 @@ export const authRouter = {
     return user;
   }),
 
-  sessions: protectedProcedure.query(async ({ ctx }) => {
-    const rows = await withUser(ctx.db, ctx.user.id, (tx) =>
-      tx
-        .select({
-          id: sessions.id,
-          createdAt: sessions.createdAt,
-          lastSeenAt: sessions.lastVerifiedAt,
-          expiresAt: sessions.expiresAt,
-          userAgent: sessions.userAgent,
-          ip: sessions.ip,
-        })
-        .from(sessions)
-        .orderBy(desc(sessions.lastVerifiedAt)),
-    );
-    return rows.map((row) => ({ ...row, current: row.id === ctx.session.id }));
-  }),
+  sessions: userProcedure.query(({ ctx }) => listSessions(ctx.tx, ctx.session.id)),
 
-  revokeSession: protectedProcedure
+  revokeSession: userProcedure
     .input(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.') }))
     .mutation(async ({ ctx, input }) => {
-      const ended = await invalidateSession(ctx.db, ctx.user.id, input.id);
+      const ended = await endSession(ctx.tx, input.id);
       if (!ended) throw new TRPCError({ code: 'NOT_FOUND', message: 'Session not found.' });
       if (input.id === ctx.session.id) ctx.cookies.clear();
       return { ok: true as const, current: input.id === ctx.session.id };
     }),
 
-  changePassword: protectedProcedure
+  changePassword: userProcedure
     .input(
       z.object({
         currentPassword: z.string().min(1, 'Enter your current password.').max(256),
@@ -143,57 +138,24 @@ export const authRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const [row] = await withUser(ctx.db, ctx.user.id, (tx) =>
-        tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)),
-      );
-      if (!row || !(await verifyPassword(row.hash, input.currentPassword))) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: 'Your current password is incorrect.',
-        });
-      }
-      const passwordHash = await hashPassword(input.newPassword);
-      await withUser(ctx.db, ctx.user.id, (tx) =>
-        tx.update(users).set({ passwordHash }).where(eq(users.id, ctx.user.id)),
-      );
-      const revoked = await invalidateUserSessions(ctx.db, ctx.user.id, ctx.session.id);
+      const revoked = await changePassword(ctx.tx, ctx.user.id, ctx.session.id, input);
       return { ok: true as const, revokedSessions: revoked };
     }),
 
-  /**
-   * Deletes the account and everything in it, after the password is entered
-   * again. See pursuit.delete_own_account (migration 0006): rows cascade,
-   * sessions end (their trigger closes open sockets on every instance), and
-   * the user's change-feed and sign-in throttle rows go too.
-   */
-  deleteAccount: protectedProcedure
+  /** Deletes the account and everything in it (services/account.ts says how). */
+  deleteAccount: userProcedure
     .input(
       z.object({
         password: z.string().min(1, 'Enter your password to delete your account.').max(256),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const [row] = await withUser(ctx.db, ctx.user.id, (tx) =>
-        tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)),
-      );
-      if (!row || !(await verifyPassword(row.hash, input.password))) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your password is incorrect.' });
-      }
-      await withUser(ctx.db, ctx.user.id, (tx) =>
-        tx.execute(sql`select pursuit.delete_own_account()`),
-      );
+      await deleteAccount(ctx.tx, ctx.user.id, input.password);
       ctx.cookies.clear();
       return { ok: true as const };
     }),
 
-  updateName: protectedProcedure.input(z.object({ name })).mutation(async ({ ctx, input }) => {
-    const [user] = await withUser(ctx.db, ctx.user.id, (tx) =>
-      tx
-        .update(users)
-        .set({ displayName: input.name })
-        .where(and(eq(users.id, ctx.user.id)))
-        .returning({ id: users.id, email: users.email, displayName: users.displayName }),
-    );
-    return user!;
-  }),
+  updateName: userProcedure
+    .input(z.object({ name }))
+    .mutation(({ ctx, input }) => renameUser(ctx.tx, ctx.user.id, input.name)),
 } satisfies TRPCRouterRecord;

@@ -1,23 +1,20 @@
-// Work history on the profile: list, add, edit, remove, reorder. Another
-// user's id is NOT_FOUND (RLS hides the row). "Current" means no end date, so
-// ticking it clears the end date and entering an end date unticks it.
-import type { TRPCRouterRecord } from '@trpc/server';
-import { eq } from 'drizzle-orm';
+// Work history on the profile: list, add, edit, remove, reorder (the shared
+// ordered-entry router). "Current" means no end date, so ticking it clears
+// the end date and entering an end date unticks it.
+import { createInsertSchema } from 'drizzle-zod';
 import { z } from 'zod';
-import { withUser, workExperiences } from '@pursuit/db';
-import { notFound } from '../errors';
+import { workExperiences } from '@pursuit/db';
 import {
-  definedChanges,
+  datesInOrder,
   id,
-  notBefore,
+  only,
   optionalText,
   partialDate,
-  reorderInput,
   requiredText,
   textList,
 } from '../fields';
-import { listOrder, nextPosition, reorderRows } from '../ordering';
-import { protectedProcedure } from '../trpc';
+import { currentRoleChanges } from '../services/profile-entries';
+import { orderedEntryRouter } from './ordered-entry';
 
 export const experienceFields = {
   company: requiredText('Enter the company name.', 'The company name', 200),
@@ -30,6 +27,10 @@ export const experienceFields = {
   achievements: textList('achievement', 'achievements', 50, 1_000),
   technologies: textList('technology', 'technologies', 100, 100),
 };
+
+const experienceRow = createInsertSchema(workExperiences, experienceFields).pick(
+  only(experienceFields),
+);
 
 interface DatedRole {
   startDate?: string | null;
@@ -46,95 +47,29 @@ export function checkRoleDates(value: DatedRole, ctx: z.RefinementCtx) {
       message: 'A current role has no end date: clear the end date or untick "current".',
     });
   }
-  if (!notBefore(value.endDate, value.startDate)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['endDate'],
-      message: 'The end date cannot be before the start date.',
-    });
-  }
+  endAfterStart(value, ctx);
 }
 
-export const createExperienceInput = z
-  .object({
-    ...experienceFields,
+const endAfterStart = datesInOrder(
+  'startDate',
+  'endDate',
+  'The end date cannot be before the start date.',
+);
+
+export const createExperienceInput = experienceRow
+  .extend({
     isCurrent: experienceFields.isCurrent.default(false),
     achievements: experienceFields.achievements.default([]),
     technologies: experienceFields.technologies.default([]),
   })
   .superRefine(checkRoleDates);
 
-const updateExperienceInput = z
-  .object({
-    id,
-    company: experienceFields.company.optional(),
-    title: experienceFields.title.optional(),
-    location: experienceFields.location,
-    startDate: experienceFields.startDate,
-    endDate: experienceFields.endDate,
-    isCurrent: experienceFields.isCurrent.optional(),
-    description: experienceFields.description,
-    achievements: experienceFields.achievements.optional(),
-    technologies: experienceFields.technologies.optional(),
-  })
-  .superRefine(checkRoleDates);
+const updateExperienceInput = experienceRow.partial().extend({ id }).superRefine(checkRoleDates);
 
-export const experienceRouter = {
-  list: protectedProcedure.query(({ ctx }) =>
-    withUser(ctx.db, ctx.user.id, (tx) =>
-      tx
-        .select()
-        .from(workExperiences)
-        .where(eq(workExperiences.userId, ctx.user.id))
-        .orderBy(...listOrder(workExperiences)),
-    ),
-  ),
-
-  create: protectedProcedure.input(createExperienceInput).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const position = await nextPosition(tx, workExperiences, ctx.user.id);
-      const [row] = await tx
-        .insert(workExperiences)
-        .values({ ...input, userId: ctx.user.id, position })
-        .returning();
-      return row!;
-    }),
-  ),
-
-  update: protectedProcedure.input(updateExperienceInput).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const { id: experienceId, ...changes } = input;
-      if (changes.isCurrent === true && changes.endDate === undefined) changes.endDate = null;
-      if (changes.endDate && changes.isCurrent === undefined) changes.isCurrent = false;
-      const [row] = await tx
-        .update(workExperiences)
-        .set(definedChanges(changes))
-        .where(eq(workExperiences.id, experienceId))
-        .returning();
-      if (!row) throw notFound('Work experience');
-      return row;
-    }),
-  ),
-
-  delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [row] = await tx
-        .delete(workExperiences)
-        .where(eq(workExperiences.id, input.id))
-        .returning({ id: workExperiences.id });
-      if (!row) throw notFound('Work experience');
-      return row;
-    }),
-  ),
-
-  reorder: protectedProcedure.input(reorderInput).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      await reorderRows(tx, workExperiences, ctx.user.id, input.ids, 'Work experience');
-      return tx
-        .select()
-        .from(workExperiences)
-        .where(eq(workExperiences.userId, ctx.user.id))
-        .orderBy(...listOrder(workExperiences));
-    }),
-  ),
-} satisfies TRPCRouterRecord;
+export const experienceRouter = orderedEntryRouter({
+  table: workExperiences,
+  noun: 'Work experience',
+  create: createExperienceInput,
+  update: updateExperienceInput,
+  completeUpdate: currentRoleChanges,
+});

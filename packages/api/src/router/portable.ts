@@ -10,24 +10,15 @@
 // for a GET URL; they write nothing.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { withUser, type Tx } from '@pursuit/db';
+import { CSV_FIELDS } from '../portable/csv-mapping';
 import {
-  checkCsv,
-  CSV_FIELDS,
-  csvRejection,
-  FIELD_LABELS,
-  insertCsvRows,
-  markDuplicates,
-  trackedUrls,
-  urlsIn,
-  type CsvMapping,
-} from '../portable/csv-import';
-import { rejectImport } from '../portable/issues';
-import { parseJsonResume } from '../portable/json-resume/from-json-resume';
-import { readResumeData } from '../portable/json-resume/model';
-import { applyImport, planImport } from '../portable/json-resume/plan';
-import { toJsonResume } from '../portable/json-resume/to-json-resume';
-import { protectedProcedure } from '../trpc';
+  exportJsonResume,
+  importCsv,
+  importJsonResume,
+  previewCsv,
+  previewJsonResume,
+} from '../services/portable';
+import { userProcedure } from '../trpc';
 
 const mode = z.enum(['merge', 'replace'], { error: 'Mode must be merge or replace.' });
 const document = z.unknown().refine((v) => v !== undefined, 'Choose a JSON Resume file to import.');
@@ -45,83 +36,22 @@ const mapping = z.object(
   { error: 'The mapping gives each field a column number (or null).' },
 );
 
-/** Checks the file, marking rows whose job URL the user already tracks. */
-async function checkCsvFor(tx: Tx, userId: string, csv: string, map?: CsvMapping) {
-  const check = checkCsv(csv, map);
-  return markDuplicates(check, await trackedUrls(tx, userId, urlsIn(check)));
-}
-
 export const portableRouter = {
-  exportJsonResume: protectedProcedure.query(({ ctx }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) =>
-      toJsonResume(await readResumeData(tx, ctx.user.id)),
-    ),
-  ),
+  exportJsonResume: userProcedure.query(({ ctx }) => exportJsonResume(ctx.tx, ctx.user.id)),
 
-  previewJsonResume: protectedProcedure
+  previewJsonResume: userProcedure
     .input(z.object({ document, mode: mode.default('merge') }))
-    .mutation(({ ctx, input }) =>
-      withUser(ctx.db, ctx.user.id, async (tx) => {
-        const parsed = parseJsonResume(input.document);
-        if (parsed.issues.length) {
-          return {
-            valid: false as const,
-            issues: parsed.issues,
-            warnings: parsed.warnings,
-            mode: input.mode,
-            sections: [],
-            basicsChanges: [],
-          };
-        }
-        const plan = planImport(input.mode, await readResumeData(tx, ctx.user.id), parsed.incoming);
-        return {
-          valid: true as const,
-          issues: [],
-          warnings: parsed.warnings,
-          mode: plan.mode,
-          sections: plan.sections,
-          basicsChanges: plan.basicsChanges,
-        };
-      }),
-    ),
+    .mutation(({ ctx, input }) => previewJsonResume(ctx.tx, ctx.user.id, input)),
 
-  importJsonResume: protectedProcedure
+  importJsonResume: userProcedure
     .input(z.object({ document, mode }))
-    .mutation(({ ctx, input }) => {
-      const parsed = parseJsonResume(input.document);
-      if (parsed.issues.length) {
-        throw rejectImport(
-          parsed.issues,
-          'The file is not a valid JSON Resume; nothing was imported.',
-        );
-      }
-      return withUser(ctx.db, ctx.user.id, async (tx) => {
-        const plan = planImport(input.mode, await readResumeData(tx, ctx.user.id), parsed.incoming);
-        await applyImport(tx, ctx.user.id, plan);
-        return { mode: plan.mode, sections: plan.sections, warnings: parsed.warnings };
-      });
-    }),
+    .mutation(({ ctx, input }) => importJsonResume(ctx.tx, ctx.user.id, input)),
 
-  previewCsv: protectedProcedure
+  previewCsv: userProcedure
     .input(z.object({ csv: csvText, mapping: mapping.optional() }))
-    .mutation(({ ctx, input }) =>
-      withUser(ctx.db, ctx.user.id, async (tx) => {
-        const check = await checkCsvFor(tx, ctx.user.id, input.csv, input.mapping);
-        return {
-          ...check,
-          fields: CSV_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field] })),
-        };
-      }),
-    ),
+    .mutation(({ ctx, input }) => previewCsv(ctx.tx, ctx.user.id, input)),
 
-  importCsv: protectedProcedure
+  importCsv: userProcedure
     .input(z.object({ csv: csvText, mapping }))
-    .mutation(({ ctx, input }) =>
-      withUser(ctx.db, ctx.user.id, async (tx) => {
-        const check = await checkCsvFor(tx, ctx.user.id, input.csv, input.mapping);
-        if (check.fileErrors.length || check.summary.invalid > 0) throw csvRejection(check);
-        const result = await insertCsvRows(tx, ctx.user.id, check);
-        return { rows: check.summary.rows, ...result };
-      }),
-    ),
+    .mutation(({ ctx, input }) => importCsv(ctx.tx, ctx.user.id, input)),
 } satisfies TRPCRouterRecord;

@@ -2,22 +2,22 @@
 // what they are looking for (what the generators and matching weigh). Created
 // with the account, so there is get and update, never create or delete.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { profiles, withUser } from '@pursuit/db';
-import { notFound } from '../errors';
-import { definedChanges, httpUrl, optionalText } from '../fields';
-import { protectedProcedure } from '../trpc';
+import { workArrangement } from '@pursuit/db';
+import {
+  currencyCode,
+  httpUrl,
+  listOr,
+  money,
+  oneOf,
+  optionalEmail,
+  optionalText,
+  salaryInOrder,
+} from '../fields';
+import { getProfile, updateProfile } from '../services/profile';
+import { userProcedure } from '../trpc';
 
-const WORK_ARRANGEMENTS = ['remote', 'hybrid', 'onsite'] as const;
-
-const money = z
-  .number({ error: 'Salaries are numbers.' })
-  .int('Salaries are whole numbers.')
-  .min(0, 'Salaries cannot be negative.')
-  .max(100_000_000, 'That salary is too large.')
-  .nullish();
-
+const WORK_ARRANGEMENTS = workArrangement.enumValues;
 export const profileLink = z.object({
   label: z
     .string({ error: 'Give the link a label, like LinkedIn or GitHub.' })
@@ -38,13 +38,7 @@ export const profileFields = {
   lastName: optionalText('The last name', 100),
   headline: optionalText('The headline', 200),
   summary: optionalText('The summary', 5_000),
-  email: z
-    .string()
-    .trim()
-    .max(254, 'That email address is too long.')
-    .pipe(z.email('Enter a valid email address, like name@example.com.'))
-    .or(z.literal('').transform(() => null))
-    .nullish(),
+  email: optionalEmail('Enter a valid email address, like name@example.com.'),
   phone: optionalText('The phone number', 50),
   location: optionalText('The location', 200),
   links: z.array(profileLink, { error: 'Links must be a list.' }).max(20, 'Add at most 20 links.'),
@@ -57,15 +51,9 @@ export const profileFields = {
     .nullish(),
   targetSalaryMin: money,
   targetSalaryMax: money,
-  targetSalaryCurrency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code, like USD or EUR.')
-    .transform((v) => v.toUpperCase())
-    .or(z.literal('').transform(() => null))
-    .nullish(),
+  targetSalaryCurrency: currencyCode.or(z.literal('').transform(() => null)).nullish(),
   preferredWorkArrangements: z
-    .array(z.enum(WORK_ARRANGEMENTS, { error: 'Work arrangements are remote, hybrid or onsite.' }))
+    .array(oneOf(WORK_ARRANGEMENTS, `Work arrangements are ${listOr(WORK_ARRANGEMENTS)}.`))
     .transform((list) => [...new Set(list)]),
   willingToRelocate: z.boolean({ error: 'Willing to relocate must be true or false.' }),
   generatorContext: optionalText('The notes for the generators', 20_000),
@@ -78,32 +66,12 @@ export const updateProfileInput = z
     preferredWorkArrangements: profileFields.preferredWorkArrangements.optional(),
     willingToRelocate: profileFields.willingToRelocate.optional(),
   })
-  .refine(
-    (v) =>
-      v.targetSalaryMin == null ||
-      v.targetSalaryMax == null ||
-      v.targetSalaryMin <= v.targetSalaryMax,
-    { message: 'The minimum salary cannot be above the maximum.', path: ['targetSalaryMin'] },
-  );
+  .refine(...salaryInOrder('targetSalaryMin', 'targetSalaryMax'));
 
 export const profileRouter = {
-  get: protectedProcedure.query(({ ctx }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [row] = await tx.select().from(profiles).where(eq(profiles.userId, ctx.user.id));
-      if (!row) throw notFound('Profile');
-      return row;
-    }),
-  ),
+  get: userProcedure.query(({ ctx }) => getProfile(ctx.tx, ctx.user.id)),
 
-  update: protectedProcedure.input(updateProfileInput).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [row] = await tx
-        .update(profiles)
-        .set(definedChanges(input))
-        .where(eq(profiles.userId, ctx.user.id))
-        .returning();
-      if (!row) throw notFound('Profile');
-      return row;
-    }),
-  ),
+  update: userProcedure
+    .input(updateProfileInput)
+    .mutation(({ ctx, input }) => updateProfile(ctx.tx, ctx.user.id, input)),
 } satisfies TRPCRouterRecord;

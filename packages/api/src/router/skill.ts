@@ -1,23 +1,23 @@
-// Skills on the profile: one per name whatever its case (a second "react" is
-// a CONFLICT naming the first), listed primary first, then by name.
+// Skills on the profile: list, add, edit, remove. The rules (one per name
+// whatever its case, the list order) are in services/skill.ts.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { createInsertSchema } from 'drizzle-zod';
 import { z } from 'zod';
-import { SKILL_CATEGORIES, SKILL_PROFICIENCIES, skills, withUser } from '@pursuit/db';
-import { notFound } from '../errors';
-import { id, requiredText, textList, definedChanges } from '../fields';
-import { protectedProcedure } from '../trpc';
+import { skillCategory, skillProficiency, skills } from '@pursuit/db';
+import { id, only, oneOf, requiredText, textList } from '../fields';
+import { addSkill, listSkills, removeSkill, updateSkill } from '../services/skill';
+import { userProcedure } from '../trpc';
+
+const CATEGORIES = skillCategory.enumValues;
+const PROFICIENCIES = skillProficiency.enumValues;
 
 export const skillFields = {
   name: requiredText('Enter the skill.', 'A skill name', 100),
-  category: z.enum(SKILL_CATEGORIES, {
-    error: `Category must be one of: ${SKILL_CATEGORIES.join(', ')}.`,
-  }),
-  proficiency: z
-    .enum(SKILL_PROFICIENCIES, {
-      error: `Proficiency must be one of: ${SKILL_PROFICIENCIES.join(', ')}.`,
-    })
-    .nullish(),
+  category: oneOf(CATEGORIES, `Category must be one of: ${CATEGORIES.join(', ')}.`),
+  proficiency: oneOf(
+    PROFICIENCIES,
+    `Proficiency must be one of: ${PROFICIENCIES.join(', ')}.`,
+  ).nullish(),
   years: z
     .number({ error: 'Years must be a number.' })
     .int('Years must be a whole number.')
@@ -28,68 +28,29 @@ export const skillFields = {
   keywords: textList('keyword', 'keywords', 50, 100),
 };
 
-export const createSkillInput = z.object({
-  ...skillFields,
+const skillRow = createInsertSchema(skills, skillFields).pick(only(skillFields));
+
+export const createSkillInput = skillRow.extend({
   category: skillFields.category.default('technical'),
   isPrimary: skillFields.isPrimary.default(false),
   keywords: skillFields.keywords.default([]),
 });
 
-const updateSkillInput = z.object({
-  id,
-  name: skillFields.name.optional(),
-  category: skillFields.category.optional(),
-  proficiency: skillFields.proficiency,
-  years: skillFields.years,
-  isPrimary: skillFields.isPrimary.optional(),
-  keywords: skillFields.keywords.optional(),
-});
-
-/** Primary skills first, then alphabetical: the order every list and export uses. */
-export const skillOrder = [desc(skills.isPrimary), asc(sql`lower(${skills.name})`), asc(skills.id)];
+const updateSkillInput = skillRow.partial().extend({ id });
 
 export const skillRouter = {
-  list: protectedProcedure.query(({ ctx }) =>
-    withUser(ctx.db, ctx.user.id, (tx) =>
-      tx
-        .select()
-        .from(skills)
-        .where(eq(skills.userId, ctx.user.id))
-        .orderBy(...skillOrder),
-    ),
-  ),
+  list: userProcedure.query(({ ctx }) => listSkills(ctx.tx, ctx.user.id)),
 
-  create: protectedProcedure.input(createSkillInput).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [row] = await tx
-        .insert(skills)
-        .values({ ...input, userId: ctx.user.id })
-        .returning();
-      return row!;
-    }),
-  ),
+  create: userProcedure
+    .input(createSkillInput)
+    .mutation(({ ctx, input }) => addSkill(ctx.tx, ctx.user.id, input)),
 
-  update: protectedProcedure.input(updateSkillInput).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const { id: skillId, ...changes } = input;
-      const [row] = await tx
-        .update(skills)
-        .set(definedChanges(changes))
-        .where(eq(skills.id, skillId))
-        .returning();
-      if (!row) throw notFound('Skill');
-      return row;
-    }),
-  ),
+  update: userProcedure.input(updateSkillInput).mutation(({ ctx, input }) => {
+    const { id: skillId, ...changes } = input;
+    return updateSkill(ctx.tx, skillId, changes);
+  }),
 
-  delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) =>
-    withUser(ctx.db, ctx.user.id, async (tx) => {
-      const [row] = await tx
-        .delete(skills)
-        .where(eq(skills.id, input.id))
-        .returning({ id: skills.id });
-      if (!row) throw notFound('Skill');
-      return row;
-    }),
-  ),
+  delete: userProcedure
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => removeSkill(ctx.tx, input.id)),
 } satisfies TRPCRouterRecord;

@@ -1,16 +1,18 @@
-// Test helpers for the profile-data tests: a signed-up person with a caller
-// that goes through the real router (createCaller + createContextInner), and
-// the error shape a client would receive for a failed call.
+// Shared test set-up: a test database with signed-up people, each with a
+// caller that goes through the real router (createCaller + createContextInner),
+// and the error shape a client would receive for a failed call.
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
-import type { TestDatabase } from '@pursuit/db/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import {
   appRouter,
   createCallerFactory,
   createContextInner,
   noDocumentServices,
   noLiveFeed,
+  type DocumentServices,
   type SessionCookieWriter,
 } from '../../src/server';
 
@@ -20,13 +22,20 @@ const createCaller = createCallerFactory(appRouter);
 
 export type Caller = ReturnType<typeof createCaller>;
 
-class CookieJar implements SessionCookieWriter {
+/** Records what a procedure did to the session cookie, as a browser would. */
+export class CookieJar implements SessionCookieWriter {
   token: string | null = null;
-  set(token: string) {
+  expiresAt: Date | null = null;
+  cleared = false;
+  set(token: string, expiresAt: Date) {
     this.token = token;
+    this.expiresAt = expiresAt;
+    this.cleared = false;
   }
   clear() {
     this.token = null;
+    this.expiresAt = null;
+    this.cleared = true;
   }
 }
 
@@ -34,10 +43,15 @@ class CookieJar implements SessionCookieWriter {
 export const NOTHING_RUNS = { feed: noLiveFeed, documents: noDocumentServices } as const;
 
 /** A caller as one request carrying `token` would be (fresh context: no cached session). */
-export function callerFor(t: TestDatabase, token: string | null): Caller {
+export function callerFor(
+  t: TestDatabase,
+  token: string | null,
+  documents: DocumentServices = noDocumentServices,
+): Caller {
   return createCaller(() =>
     createContextInner({
       ...NOTHING_RUNS,
+      documents,
       db: t.app,
       sessionToken: token,
       meta: { userAgent: 'vitest' },
@@ -77,6 +91,8 @@ export interface Failure {
   code: TRPCError['code'];
   message: string;
   fieldErrors: Record<string, string[]> | null;
+  /** The row as it is now, on a version CONFLICT. */
+  current: unknown;
 }
 
 /** How `call` failed, as a client sees it (code, formatted message, field errors). */
@@ -93,9 +109,33 @@ export async function failureOf(call: Promise<unknown>): Promise<Failure> {
       input: undefined,
       ctx: undefined,
     });
-    return { code: error.code, message: shape.message, fieldErrors: shape.data.fieldErrors };
+    return {
+      code: error.code,
+      message: shape.message,
+      fieldErrors: shape.data.fieldErrors,
+      current: shape.data.current,
+    };
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
 
 export const RESUME_TEXT = `# Ada Lovelace\n\n## Experience\n\n${'- Wrote the first published algorithm for a general-purpose machine.\n'.repeat(3)}`;
+
+export type TestWorld<L extends string> = { t: TestDatabase } & Record<L, Person>;
+
+/**
+ * A fresh database for this test file and a person signed up for each label,
+ * ready once beforeAll has run (and closed in afterAll).
+ */
+export function setUp<L extends string>(...labels: L[]): TestWorld<L> {
+  const world = {} as TestWorld<L>;
+  beforeAll(async () => {
+    const t = await createTestDatabase();
+    Object.assign(world, { t });
+    for (const label of labels) Object.assign(world, { [label]: await signUp(t, label) });
+  });
+  afterAll(async () => {
+    await world.t?.close();
+  });
+  return world;
+}

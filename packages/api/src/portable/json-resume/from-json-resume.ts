@@ -10,7 +10,17 @@ import { createExperienceInput } from '../../router/experience';
 import { createSkillInput } from '../../router/skill';
 import { httpUrl } from '../../fields';
 import { formatPath, type Issue } from '../issues';
-import type { BasicsData, CertificationData, EducationData, SkillData, WorkData } from './model';
+import {
+  CERTIFICATION_FIELDS,
+  EDUCATION_FIELDS,
+  SKILL_FIELDS,
+  WORK_FIELDS,
+  type BasicsData,
+  type CertificationData,
+  type EducationData,
+  type SkillData,
+  type WorkData,
+} from './model';
 import {
   levelToProficiency,
   locationToText,
@@ -203,7 +213,7 @@ function parseWork(entries: unknown[], c: Collector): WorkData[] {
         isCurrent: 'endDate',
       },
     );
-    if (checked) out.push(nulls(checked, WORK_KEYS));
+    if (checked) out.push(nulls(checked, WORK_FIELDS));
   });
   return out;
 }
@@ -228,7 +238,7 @@ function parseEducation(entries: unknown[], c: Collector): EducationData[] {
       ['education', index],
       { degree: 'studyType', fieldOfStudy: 'area' },
     );
-    if (checked) out.push(nulls(checked, EDUCATION_KEYS));
+    if (checked) out.push(nulls(checked, EDUCATION_FIELDS));
   });
   return out;
 }
@@ -250,7 +260,7 @@ function parseCertificates(entries: unknown[], c: Collector): CertificationData[
       ['certificates', index],
       { issuingOrganization: 'issuer', issueDate: 'date' },
     );
-    if (checked) out.push(nulls(checked, CERTIFICATION_KEYS));
+    if (checked) out.push(nulls(checked, CERTIFICATION_FIELDS));
   });
   return out;
 }
@@ -275,7 +285,7 @@ function parseSkills(skillEntries: unknown[], languages: unknown[], c: Collector
       return;
     }
     seen.set(key, formatPath(base));
-    out.push(nulls(checked, SKILL_KEYS));
+    out.push(nulls(checked, SKILL_FIELDS));
   };
   skillEntries.forEach((entry, index) => {
     const skill = object(entry);
@@ -316,42 +326,6 @@ function parseSkills(skillEntries: unknown[], languages: unknown[], c: Collector
   });
   return out;
 }
-
-const WORK_KEYS = [
-  'company',
-  'title',
-  'location',
-  'startDate',
-  'endDate',
-  'isCurrent',
-  'description',
-  'achievements',
-  'technologies',
-] as const satisfies readonly (keyof WorkData)[];
-const EDUCATION_KEYS = [
-  'institution',
-  'degree',
-  'fieldOfStudy',
-  'startDate',
-  'endDate',
-  'description',
-] as const satisfies readonly (keyof EducationData)[];
-const CERTIFICATION_KEYS = [
-  'name',
-  'issuingOrganization',
-  'issueDate',
-  'expiryDate',
-  'credentialId',
-  'url',
-] as const satisfies readonly (keyof CertificationData)[];
-const SKILL_KEYS = [
-  'name',
-  'category',
-  'proficiency',
-  'years',
-  'isPrimary',
-  'keywords',
-] as const satisfies readonly (keyof SkillData)[];
 
 /** Exactly `keys`, with absent optional values as null (what the row would hold). */
 function nulls<T, K extends keyof T & string>(value: Partial<T>, keys: readonly K[]): Pick<T, K> {

@@ -5,7 +5,6 @@ import {
   certifications,
   education,
   profiles,
-  skills,
   workExperiences,
   type Certification,
   type Education,
@@ -14,8 +13,8 @@ import {
   type Tx,
   type WorkExperience,
 } from '@pursuit/db';
-import { listOrder } from '../../ordering';
-import { skillOrder } from '../../router/skill';
+import { listEntries } from '../../services/profile-entries';
+import { listSkills } from '../../services/skill';
 
 export type BasicsData = Pick<
   Profile,
@@ -57,6 +56,43 @@ export interface ResumeData {
   skills: Stored<SkillData>[];
 }
 
+/** The fields each section carries, in the order a file and the editor list them. */
+export const WORK_FIELDS = [
+  'company',
+  'title',
+  'location',
+  'startDate',
+  'endDate',
+  'isCurrent',
+  'description',
+  'achievements',
+  'technologies',
+] as const satisfies readonly (keyof WorkData)[];
+export const EDUCATION_FIELDS = [
+  'institution',
+  'degree',
+  'fieldOfStudy',
+  'startDate',
+  'endDate',
+  'description',
+] as const satisfies readonly (keyof EducationData)[];
+export const CERTIFICATION_FIELDS = [
+  'name',
+  'issuingOrganization',
+  'issueDate',
+  'expiryDate',
+  'credentialId',
+  'url',
+] as const satisfies readonly (keyof CertificationData)[];
+export const SKILL_FIELDS = [
+  'name',
+  'category',
+  'proficiency',
+  'years',
+  'isPrimary',
+  'keywords',
+] as const satisfies readonly (keyof SkillData)[];
+
 export const BASICS_FIELDS = [
   'firstName',
   'lastName',
@@ -71,26 +107,10 @@ export const BASICS_FIELDS = [
 /** What the stored rows say, in display order (the order an export lists them). */
 export async function readResumeData(tx: Tx, userId: string): Promise<ResumeData> {
   const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, userId));
-  const work = await tx
-    .select()
-    .from(workExperiences)
-    .where(eq(workExperiences.userId, userId))
-    .orderBy(...listOrder(workExperiences));
-  const schools = await tx
-    .select()
-    .from(education)
-    .where(eq(education.userId, userId))
-    .orderBy(...listOrder(education));
-  const certificates = await tx
-    .select()
-    .from(certifications)
-    .where(eq(certifications.userId, userId))
-    .orderBy(...listOrder(certifications));
-  const skillRows = await tx
-    .select()
-    .from(skills)
-    .where(eq(skills.userId, userId))
-    .orderBy(...skillOrder);
+  const work = await listEntries(tx, workExperiences, userId);
+  const schools = await listEntries(tx, education, userId);
+  const certificates = await listEntries(tx, certifications, userId);
+  const skillRows = await listSkills(tx, userId);
   return {
     basics: {
       firstName: profile?.firstName ?? null,

@@ -7,10 +7,14 @@
 // overwrite, links are added unless their URL is already there.
 import { eq } from 'drizzle-orm';
 import { certifications, education, profiles, skills, workExperiences, type Tx } from '@pursuit/db';
-import { nextPosition, type OrderedTable } from '../../ordering';
+import { nextPosition, type OrderedTable } from '../../services/profile-entries';
 import type { IncomingResume } from './from-json-resume';
 import {
   BASICS_FIELDS,
+  CERTIFICATION_FIELDS,
+  EDUCATION_FIELDS,
+  SKILL_FIELDS,
+  WORK_FIELDS,
   type BasicsData,
   type CertificationData,
   type EducationData,
@@ -196,42 +200,6 @@ export function planImport(
     ops,
   };
 }
-
-const WORK_FIELDS = [
-  'company',
-  'title',
-  'location',
-  'startDate',
-  'endDate',
-  'isCurrent',
-  'description',
-  'achievements',
-  'technologies',
-] as const satisfies readonly (keyof WorkData)[];
-const EDUCATION_FIELDS = [
-  'institution',
-  'degree',
-  'fieldOfStudy',
-  'startDate',
-  'endDate',
-  'description',
-] as const satisfies readonly (keyof EducationData)[];
-const CERTIFICATION_FIELDS = [
-  'name',
-  'issuingOrganization',
-  'issueDate',
-  'expiryDate',
-  'credentialId',
-  'url',
-] as const satisfies readonly (keyof CertificationData)[];
-const SKILL_FIELDS = [
-  'name',
-  'category',
-  'proficiency',
-  'years',
-  'isPrimary',
-  'keywords',
-] as const satisfies readonly (keyof SkillData)[];
 
 async function applyOrdered<T extends object>(
   tx: Tx,

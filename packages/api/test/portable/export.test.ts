@@ -6,10 +6,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { parseCsv } from '../src/portable/csv';
-import { suggestMapping } from '../src/portable/csv-import';
-import { CSV_COLUMNS, exportApplicationsCsv, exportEverything } from '../src/portable/export';
-import { RESUME_TEXT, signUp, type Person } from './support/accounts';
+import { parseCsv } from '../../src/portable/csv';
+import { suggestMapping } from '../../src/portable/csv-mapping';
+import { CSV_COLUMNS, exportApplicationsCsv, exportEverything } from '../../src/portable/export';
+import { RESUME_TEXT, signUp, type Person } from '../support/accounts';
 
 const DESCRIPTION =
   'Design, build and run the services behind a tracker used by thousands of people.';

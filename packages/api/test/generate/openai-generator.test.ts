@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAIGenerator } from '../src/generate/openai';
-import type { Candidate } from '../src/generate/candidate';
+import { openAIGenerator } from '../../src/generate/openai';
+import type { Candidate } from '../../src/generate/candidate';
 
 interface Recorded {
   body: { model: string; stream: boolean; messages: { role: string; content: string }[] };

@@ -11,7 +11,7 @@ import {
   tailoredResume,
   type Candidate,
   type JobPosting,
-} from '../src/generate/index';
+} from '../../src/generate/index';
 
 interface Fixture {
   id: string;
@@ -26,7 +26,7 @@ interface Fixture {
   profiles: { strong: Candidate; weak: Candidate };
 }
 
-const dir = fileURLToPath(new URL('./fixtures/generator/', import.meta.url));
+const dir = fileURLToPath(new URL('../fixtures/generator/', import.meta.url));
 const fixtures: Fixture[] = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()

@@ -6,14 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { validateJsonResume } from '../src/portable/json-resume/validate';
-import { failureOf, signUp } from './support/accounts';
+import { validateJsonResume } from '../../src/portable/json-resume/validate';
+import { failureOf, signUp } from '../support/accounts';
 
 const require = createRequire(import.meta.url);
 
 async function fixture(name: string): Promise<Record<string, unknown>> {
   return JSON.parse(
-    await readFile(new URL(`./fixtures/json-resume/${name}`, import.meta.url), 'utf8'),
+    await readFile(new URL(`../fixtures/json-resume/${name}`, import.meta.url), 'utf8'),
   ) as Record<string, unknown>;
 }
 

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentVersions, documents, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { validateSessionToken } from '../src/server';
+import { validateSessionToken } from '../../src/server';
 import {
   callerFor,
   failureOf,
@@ -15,7 +15,7 @@ import {
   signIn,
   signUp,
   type Person,
-} from './support/accounts';
+} from '../support/accounts';
 
 let t: TestDatabase;
 

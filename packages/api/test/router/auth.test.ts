@@ -13,31 +13,12 @@ import {
   createContextInner,
   validateSessionToken,
   type RequestMeta,
-  type SessionCookieWriter,
-} from '../src/server';
-import { NOTHING_RUNS } from './support/accounts';
+} from '../../src/server';
+import { CookieJar, NOTHING_RUNS, PASSWORD } from '../support/accounts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const PASSWORD = 'correct horse battery staple';
 
 const createCaller = createCallerFactory(appRouter);
-
-/** Records what a procedure did to the session cookie, as a browser would. */
-class CookieJar implements SessionCookieWriter {
-  token: string | null = null;
-  expiresAt: Date | null = null;
-  cleared = false;
-  set(token: string, expiresAt: Date) {
-    this.token = token;
-    this.expiresAt = expiresAt;
-    this.cleared = false;
-  }
-  clear() {
-    this.token = null;
-    this.expiresAt = null;
-    this.cleared = true;
-  }
-}
 
 let t: TestDatabase;
 

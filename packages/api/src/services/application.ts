@@ -1,0 +1,195 @@
+// Job applications: the board's list, the detail view, and every change to a
+// card. Companies are shared rows found by name whatever its case; a card's
+// place in its column is a fractional-indexing key; an update names the
+// version it was made from, and a stale one is a CONFLICT carrying the row.
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, getTableColumns, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { generateKeyBetween } from 'fractional-indexing';
+import {
+  applicationStageHistory,
+  applications,
+  companies,
+  contacts,
+  interviews,
+  type Application,
+  type Tx,
+} from '@pursuit/db';
+import { notFound, VersionConflict } from '../errors';
+import { deleteOwned } from './rows';
+
+type NewApplication = Omit<
+  typeof applications.$inferInsert,
+  'userId' | 'companyId' | 'position' | 'version'
+>;
+
+// The board does not need the search vector; the detail view adds the rest.
+const { searchVector: _searchVector, ...applicationColumns } = getTableColumns(applications);
+
+/** Finds or creates the shared company row for `name` (case-insensitive). */
+export async function companyIdFor(tx: Tx, name: string): Promise<string> {
+  const rows = await tx.execute<{ id: string }>(sql`
+    with inserted as (
+      insert into companies (name) values (${name})
+      on conflict ((lower(name))) do nothing
+      returning id
+    )
+    select id from inserted
+    union all
+    select id from companies where lower(name) = lower(${name})
+    limit 1`);
+  const row = rows[0];
+  if (!row) throw new Error(`company ${name} could not be resolved`);
+  return row.id;
+}
+
+async function lastPositionIn(tx: Tx, userId: string, stage: Application['stage']) {
+  const [row] = await tx
+    .select({ last: max(applications.position) })
+    .from(applications)
+    .where(and(eq(applications.userId, userId), eq(applications.stage, stage)));
+  return row?.last ?? null;
+}
+
+/** The key that puts a card last in `stage`. */
+export async function endOf(tx: Tx, userId: string, stage: Application['stage']) {
+  return generateKeyBetween(await lastPositionIn(tx, userId, stage), null);
+}
+
+async function readApplication(tx: Tx, applicationId: string) {
+  const [row] = await tx
+    .select(applicationColumns)
+    .from(applications)
+    .where(eq(applications.id, applicationId));
+  return row;
+}
+
+export interface ApplicationFilter {
+  stage?: Application['stage'] | undefined;
+  priority?: Application['priority'] | undefined;
+  search?: string | undefined;
+  includeArchived: boolean;
+}
+
+/** The board's cards (no job description), in column order. */
+export function listApplications(tx: Tx, filter: ApplicationFilter) {
+  const filters: SQL[] = [];
+  if (filter.stage) filters.push(eq(applications.stage, filter.stage));
+  if (filter.priority) filters.push(eq(applications.priority, filter.priority));
+  if (!filter.includeArchived) filters.push(isNull(applications.archivedAt));
+  if (filter.search) {
+    filters.push(
+      sql`${applications.searchVector} @@ websearch_to_tsquery('english', ${filter.search})`,
+    );
+  }
+  const { jobDescription: _jd, ...cardColumns } = applicationColumns;
+  return tx
+    .select(cardColumns)
+    .from(applications)
+    .where(and(...filters))
+    .orderBy(asc(applications.stage), asc(applications.position), asc(applications.id));
+}
+
+/** One application with its company, stage history, interviews and contacts. */
+export async function applicationDetail(tx: Tx, applicationId: string) {
+  const application = await readApplication(tx, applicationId);
+  if (!application) throw notFound('Application');
+  const [company, history, interviewRows, contactRows] = await Promise.all([
+    tx.select().from(companies).where(eq(companies.id, application.companyId)),
+    tx
+      .select()
+      .from(applicationStageHistory)
+      .where(eq(applicationStageHistory.applicationId, applicationId))
+      .orderBy(asc(applicationStageHistory.changedAt), asc(applicationStageHistory.id)),
+    tx
+      .select()
+      .from(interviews)
+      .where(eq(interviews.applicationId, applicationId))
+      .orderBy(asc(interviews.scheduledAt)),
+    tx
+      .select()
+      .from(contacts)
+      .where(eq(contacts.applicationId, applicationId))
+      .orderBy(asc(contacts.createdAt)),
+  ]);
+  return {
+    ...application,
+    company: company[0]!,
+    history,
+    interviews: interviewRows,
+    contacts: contactRows,
+  };
+}
+
+/** A new card goes last in its column. */
+export async function createApplication(
+  tx: Tx,
+  userId: string,
+  input: NewApplication & { stage: Application['stage'] },
+) {
+  const companyId = await companyIdFor(tx, input.companyName);
+  const [row] = await tx
+    .insert(applications)
+    .values({ ...input, userId, companyId, position: await endOf(tx, userId, input.stage) })
+    .returning(applicationColumns);
+  return row!;
+}
+
+/** Applies `changes` if the row is still at `version`; otherwise a CONFLICT with the row now. */
+export async function updateApplication(
+  tx: Tx,
+  applicationId: string,
+  version: number,
+  input: Partial<NewApplication>,
+) {
+  const { companyName, ...fields } = input;
+  const changes: Partial<typeof applications.$inferInsert> = { ...fields };
+  if (companyName !== undefined) changes.companyId = await companyIdFor(tx, companyName);
+  if (Object.keys(changes).length === 0) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to change.' });
+  }
+  const [row] = await tx
+    .update(applications)
+    .set(changes)
+    .where(and(eq(applications.id, applicationId), eq(applications.version, version)))
+    .returning(applicationColumns);
+  if (row) return row;
+  const current = await readApplication(tx, applicationId);
+  if (!current) throw notFound('Application');
+  throw new TRPCError({
+    code: 'CONFLICT',
+    message: 'This application was changed elsewhere since you loaded it.',
+    cause: new VersionConflict(current),
+  });
+}
+
+/** Into `stage` at `position`, or last in that column. */
+export async function moveApplication(
+  tx: Tx,
+  userId: string,
+  applicationId: string,
+  stage: Application['stage'],
+  position: string | undefined,
+) {
+  const [row] = await tx
+    .update(applications)
+    .set({ stage, position: position ?? (await endOf(tx, userId, stage)) })
+    .where(eq(applications.id, applicationId))
+    .returning(applicationColumns);
+  if (!row) throw notFound('Application');
+  return row;
+}
+
+/** Archives (keeping the first archive time) or, with `archived` false, restores. */
+export async function setArchived(tx: Tx, applicationId: string, archived: boolean) {
+  const [row] = await tx
+    .update(applications)
+    .set({ archivedAt: archived ? sql`coalesce(${applications.archivedAt}, now())` : null })
+    .where(eq(applications.id, applicationId))
+    .returning(applicationColumns);
+  if (!row) throw notFound('Application');
+  return row;
+}
+
+export function deleteApplication(tx: Tx, applicationId: string) {
+  return deleteOwned(tx, applications, applicationId, 'Application');
+}
