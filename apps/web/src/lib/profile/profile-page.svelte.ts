@@ -2,7 +2,7 @@
 // four entry lists, wired to the API, and where each live change lands.
 import { ProfileEditor } from './profile-editor.svelte';
 import { EntryCollection, type EntryApi } from './entry-collection.svelte';
-import { byPosition, bySkill } from './profile';
+import { byPosition, bySkill, type ProfileData } from './profile';
 import { trpc } from '$lib/api/trpc';
 import type {
   Certification,
@@ -11,19 +11,10 @@ import type {
   CreateExperienceInput,
   CreateSkillInput,
   EducationEntry,
-  Profile,
   Skill,
   SyncChange,
   WorkExperience,
 } from '$lib/api/types';
-
-export interface ProfileData {
-  profile: Profile;
-  experiences: WorkExperience[];
-  education: EducationEntry[];
-  certifications: Certification[];
-  skills: Skill[];
-}
 
 /** The tRPC procedures of one entry kind, as the collection calls them. */
 interface EntryProcedures<Row, Input> {

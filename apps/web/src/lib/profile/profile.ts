@@ -3,12 +3,25 @@
 // change from another tab into a form being edited, and keeping lists of rows
 // in the API's order as live changes arrive.
 import type {
+  Certification,
+  EducationEntry,
   Profile,
+  Skill,
   SkillCategory,
   SkillProficiency,
   UpdateProfileInput,
   WorkArrangement,
+  WorkExperience,
 } from '$lib/api/types';
+
+/** Everything the profile page shows, and what a resume can be drafted from. */
+export interface ProfileData {
+  profile: Profile;
+  experiences: WorkExperience[];
+  education: EducationEntry[];
+  certifications: Certification[];
+  skills: Skill[];
+}
 
 export const SKILL_CATEGORY_LABELS: Record<SkillCategory, string> = {
   technical: 'Technical',

@@ -1,16 +1,8 @@
 // Base resumes in the web app: the list's order and live updates, and two
 // ways to start one: a Markdown template, or a first draft written from the
 // profile (so a person who imported a JSON Resume has a resume in one click).
-import { formatDateRange, formatPartialDate, timeOf } from './profile';
-import type {
-  Certification,
-  EducationEntry,
-  Profile,
-  Resume,
-  ResumeSummary,
-  Skill,
-  WorkExperience,
-} from '$lib/api/types';
+import { formatDateRange, formatPartialDate, timeOf, type ProfileData } from './profile';
+import type { Resume, ResumeSummary } from '$lib/api/types';
 
 /** The API refuses shorter resumes (the generators need something to work from). */
 export const RESUME_MIN_LENGTH = 100;
@@ -58,14 +50,6 @@ Two or three sentences on what you do best, the kind of problems you like, and w
 
 **Degree, Field** — University, 2017
 `;
-
-export interface ProfileData {
-  profile: Profile;
-  experiences: WorkExperience[];
-  education: EducationEntry[];
-  certifications: Certification[];
-  skills: Skill[];
-}
 
 /** Whether the profile has enough in it to write a first draft from. */
 export function hasProfileContent(data: ProfileData): boolean {
