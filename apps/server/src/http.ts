@@ -1,6 +1,7 @@
 // One HTTP server for everything: /healthz, tRPC over HTTP at /trpc, tRPC over
 // WebSocket on upgrade at /trpc (see sockets.ts), and the SvelteKit app for
 // every other path. Cookie-authenticated mutations must come from ORIGIN.
+// Subscriptions are refused over HTTP (426): they run on the WebSocket only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
@@ -20,7 +21,33 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
 import { isExportPath, serveExport } from './export';
 import { isTrpcPath, originAllowed, requestMeta } from './request';
-import { attachSockets, type Sockets } from './sockets';
+import { attachSockets, type SocketLimits, type Sockets } from './sockets';
+
+// Node's HTTP timeouts, so a client that trickles its request cannot hold a
+// connection (slowloris). Responses are not limited here: exports stream for
+// as long as the reader keeps up (export.ts has its own stall timeout).
+/** Time to receive a request's headers, from its first byte. */
+export const HEADERS_TIMEOUT_MS = 20_000;
+/** Time to receive a whole request, body included (bodies are at most 2 MiB). */
+export const REQUEST_TIMEOUT_MS = 120_000;
+/** An idle keep-alive connection is closed after this; above a load balancer's 60 s. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** How often Node checks the two request timeouts above. */
+export const TIMEOUT_CHECK_MS = 5_000;
+
+export interface ServerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  checkMs: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: HEADERS_TIMEOUT_MS,
+  requestMs: REQUEST_TIMEOUT_MS,
+  keepAliveMs: KEEP_ALIVE_TIMEOUT_MS,
+  checkMs: TIMEOUT_CHECK_MS,
+};
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -33,6 +60,10 @@ export interface PursuitServerOptions {
   log?: (line: string) => void;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
+  /** Overrides of SERVER_TIMEOUTS (tests use small ones). */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Overrides of the WebSocket limits, SOCKET_LIMITS in sockets.ts. */
+  socketLimits?: Partial<SocketLimits>;
 }
 
 export interface PursuitServer {
@@ -48,6 +79,25 @@ export interface PursuitServer {
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** tRPC paths of subscriptions; asked for over HTTP they get a 426. */
+const subscriptionPaths = new Set(
+  Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
+    .filter(([, procedure]) => procedure._def.type === 'subscription')
+    .map(([path]) => path),
+);
+
+/** Whether a /trpc URL calls a subscription (alone or in a batch). */
+function callsSubscription(url: string): boolean {
+  const paths = url.slice('/trpc/'.length).split('?')[0] ?? '';
+  return paths.split(',').some((path) => {
+    try {
+      return subscriptionPaths.has(decodeURIComponent(path));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Makes the router callable in-process by the SvelteKit app (no HTTP hop). */
@@ -111,7 +161,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
 
   const compress = compression();
 
-  const server = createServer((req, res) => {
+  const timeouts: ServerTimeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
+  const server = createServer({ connectionsCheckingInterval: timeouts.checkMs }, (req, res) => {
     const url = req.url ?? '/';
     if (url === '/healthz') {
       app.sql`select 1`.then(
@@ -126,6 +177,23 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
       return;
     }
     if (isTrpcPath(url)) {
+      if (callsSubscription(url)) {
+        // tRPC would stream it as server-sent events, which no session end reaches.
+        res.writeHead(426, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          upgrade: 'websocket',
+        });
+        res.end(
+          JSON.stringify({
+            error: {
+              code: 'METHOD_NOT_SUPPORTED',
+              message: 'Live updates run over the WebSocket at /trpc only, not over HTTP.',
+            },
+          }),
+        );
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
         sendJson(res, 403, { error: { message: 'Cross-origin request refused.' } });
         return;
@@ -143,7 +211,9 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     }
     sendJson(res, 404, { error: 'not found' });
   });
-  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
 
   const sockets = attachSockets({
     server,
@@ -153,6 +223,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     live,
     documents: options.documents,
     log: options.log,
+    limits: options.socketLimits,
   });
 
   // Track raw connections so a shutdown can end idle keep-alive ones.

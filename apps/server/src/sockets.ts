@@ -1,8 +1,11 @@
-// tRPC over WebSocket. The upgrade is authenticated from the session cookie and
-// Origin-checked before any WebSocket exists. Because tRPC builds one context
-// per connection, the session is re-validated on every call (the context asks
-// each time), every 30 s on open sockets, and at once when any instance ends a
-// session (NOTIFY pursuit_session_ended from the sessions table's trigger).
+// tRPC over WebSocket, the only transport for subscriptions. The upgrade is
+// authenticated from the session cookie and Origin-checked before any
+// WebSocket exists, and bounded: sockets per session and per user, calls per
+// message, subscriptions per socket, bytes waiting in a socket's send buffer.
+// Because tRPC builds one context per connection, the session is re-validated
+// on every call; open sockets end at once when any instance ends their session
+// (NOTIFY pursuit_session_ended from the sessions table's trigger), at their
+// session's expiry (a timer per session), and on a periodic check.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -12,18 +15,76 @@ import {
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
+  type SessionValidationResult,
 } from '@pursuit/api/server';
-import type { Database } from '@pursuit/db';
+import { withUser, type Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { isTrpcPath, requestMeta } from './request';
 
 /** Close code telling the client its session ended (sign in again). */
 export const SESSION_ENDED = 4001;
-const REVALIDATE_MS = 30_000;
+/**
+ * Close code telling the client it read too slowly: its send buffer passed
+ * MAX_SOCKET_BUFFER_BYTES. The client reconnects and resumes from the last
+ * event id it received (the replay, or a resync, covers what was dropped).
+ */
+export const SOCKET_TOO_SLOW = 4002;
+
+// The limits, per server instance. A browser tab opens one socket carrying one
+// subscription, and its queries go over HTTP, so a person with dozens of tabs
+// on a few devices stays far below every one of them.
+/** tRPC calls in one WebSocket message (the client sends one subscription). */
+export const MAX_WS_BATCH_SIZE = 10;
+/** Live subscriptions open at once on one socket (a tab opens one). */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 4;
+/** Open sockets of one session (one browser: one per tab). */
+export const MAX_SOCKETS_PER_SESSION = 16;
+/** Open sockets of one user across all their sessions (browsers, devices). */
+export const MAX_SOCKETS_PER_USER = 64;
+/** Bytes a socket may have waiting to be sent before it is closed with SOCKET_TOO_SLOW. */
+export const MAX_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+/** How long checking the session of an upgrade may take before it is refused (503). */
+export const UPGRADE_AUTH_TIMEOUT_MS = 5_000;
+/** Safety net behind the NOTIFY and the expiry timers: re-read open sessions this often. */
+export const SESSION_CHECK_MS = 30_000;
+/** Largest incoming WebSocket message. */
+export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface SocketLimits {
+  batchSize: number;
+  subscriptionsPerSocket: number;
+  socketsPerSession: number;
+  socketsPerUser: number;
+  bufferBytes: number;
+  upgradeAuthTimeoutMs: number;
+  sessionCheckMs: number;
+}
+
+export const SOCKET_LIMITS: SocketLimits = {
+  batchSize: MAX_WS_BATCH_SIZE,
+  subscriptionsPerSocket: MAX_SUBSCRIPTIONS_PER_SOCKET,
+  socketsPerSession: MAX_SOCKETS_PER_SESSION,
+  socketsPerUser: MAX_SOCKETS_PER_USER,
+  bufferBytes: MAX_SOCKET_BUFFER_BYTES,
+  upgradeAuthTimeoutMs: UPGRADE_AUTH_TIMEOUT_MS,
+  sessionCheckMs: SESSION_CHECK_MS,
+};
+
+/** setTimeout holds at most 2^31-1 ms (~24.8 days); a longer expiry is re-checked then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Ended session ids are remembered this long, so an upgrade racing the NOTIFY is closed too. */
+const ENDED_MEMORY_MS = 60_000;
+
+interface SocketAuth {
+  sessionId: string;
+  userId: string;
+  token: string;
+  expiresAt: Date;
+}
 
 interface AuthedRequest extends IncomingMessage {
-  pursuit?: { sessionId: string; userId: string; token: string };
+  pursuit?: SocketAuth;
 }
 
 export interface Sockets {
@@ -32,15 +93,20 @@ export interface Sockets {
   bySession: Map<string, OpenSession>;
   /** Closes every socket of these sessions with SESSION_ENDED. */
   endSessions(sessionIds: Iterable<string>): number;
+  /** Sockets closed with SOCKET_TOO_SLOW since start. */
+  readonly slowClosed: number;
   close(): Promise<void>;
 }
 
-interface OpenSession {
+export interface OpenSession {
   token: string;
+  userId: string;
+  expiresAt: Date;
   sockets: Set<WebSocket>;
+  expiry?: NodeJS.Timeout;
 }
 
-interface AttachOptions {
+export interface AttachOptions {
   server: Server;
   app: Database;
   owner: Database;
@@ -48,77 +114,256 @@ interface AttachOptions {
   live: LiveHub;
   documents: DocumentServices;
   log?: (line: string) => void;
+  /** Overrides of SOCKET_LIMITS (tests use small ones). */
+  limits?: Partial<SocketLimits>;
 }
 
-function refuse(socket: Duplex, status: 401 | 403, reason: string) {
+const reasons: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** Answers an upgrade that will not become a WebSocket, then drops the connection. */
+function refuse(socket: Duplex, status: 401 | 403 | 404 | 429 | 503, reason: string) {
+  if (socket.destroyed) return;
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n` +
-      'Connection: close\r\nContent-Type: text/plain\r\n' +
+    `HTTP/1.1 ${status} ${reasons[status]}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );
+  // end() waits for the peer; a peer that never reads must not hold it open.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/** Raw connections per key (session or user), each counted until it closes. */
+class Tally {
+  private readonly byKey = new Map<string, Set<Duplex>>();
+
+  size(key: string): number {
+    return this.byKey.get(key)?.size ?? 0;
+  }
+
+  add(key: string, socket: Duplex): void {
+    let set = this.byKey.get(key);
+    if (!set) this.byKey.set(key, (set = new Set()));
+    set.add(socket);
+    const entry = set;
+    socket.once('close', () => {
+      entry.delete(socket);
+      if (entry.size === 0 && this.byKey.get(key) === entry) this.byKey.delete(key);
+    });
+  }
+}
+
+/** Resolves with `work`'s result, or with `onTimeout` after `ms`. */
+function within<T>(work: Promise<T>, ms: number, onTimeout: T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(onTimeout), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * Closes `ws` with SOCKET_TOO_SLOW once its send buffer passes `limit`, checked
+ * on every send. `ws` has no hook for outgoing messages and tRPC's adapter owns
+ * the sending, so the socket's own send is wrapped. The close frame queues
+ * behind what is buffered, so a slow reader still gets everything before it
+ * (and resumes after it); one that never reads is cut by ws's 30 s close timer.
+ * From the close on, tRPC's adapter sends nothing more to the socket.
+ */
+function closeWhenTooSlow(ws: WebSocket, limit: number, onClose: () => void): void {
+  const send = ws.send.bind(ws) as (...args: unknown[]) => void;
+  ws.send = ((...args: unknown[]) => {
+    send(...args);
+    if (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > limit) {
+      onClose();
+      ws.close(SOCKET_TOO_SLOW, 'too slow: reconnect and resync');
+    }
+  }) as WebSocket['send'];
 }
 
 export function attachSockets(options: AttachOptions): Sockets {
   const { server, app, owner, origin } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const limits: SocketLimits = { ...SOCKET_LIMITS, ...options.limits };
+  const log = options.log ?? (() => {});
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
   const bySession = new Map<string, OpenSession>();
+  const perSession = new Tally();
+  const perUser = new Tally();
+  const ended = new Map<string, number>();
+  let slowClosed = 0;
 
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
+    maxBatchSize: limits.batchSize,
     keepAlive: { enabled: true, pingMs: 25_000, pongWaitMs: 10_000 },
-    createContext: ({ req, res: ws }) => {
-      const auth = (req as AuthedRequest).pursuit;
-      if (auth) {
-        let open = bySession.get(auth.sessionId);
-        if (!open)
-          bySession.set(auth.sessionId, (open = { token: auth.token, sockets: new Set() }));
-        const entry = open;
-        entry.sockets.add(ws);
-        ws.once('close', () => {
-          entry.sockets.delete(ws);
-          if (entry.sockets.size === 0 && bySession.get(auth.sessionId) === entry) {
-            bySession.delete(auth.sessionId);
-          }
-        });
-      }
-      return createContextInner({
+    createContext: ({ req }) =>
+      createContextInner({
         db: app,
         feed: options.live,
         documents: options.documents,
-        sessionToken: auth?.token ?? null,
+        sessionToken: (req as AuthedRequest).pursuit?.token ?? null,
         meta: requestMeta(req, origin),
         revalidateEveryCall: true,
-      });
-    },
+        subscriptionLimit: limits.subscriptionsPerSocket,
+      }),
   });
 
   function endSessions(sessionIds: Iterable<string>): number {
     let closed = 0;
     for (const id of sessionIds) {
-      for (const ws of bySession.get(id)?.sockets ?? []) {
+      ended.set(id, Date.now());
+      const open = bySession.get(id);
+      if (!open) continue;
+      clearTimeout(open.expiry);
+      bySession.delete(id);
+      for (const ws of open.sockets) {
         ws.close(SESSION_ENDED, 'session ended');
         closed += 1;
       }
-      bySession.delete(id);
     }
     return closed;
   }
 
+  /**
+   * Re-reads when these sessions of `userId` expire, without sliding them (an
+   * open tab is not activity; requests are). Ends the gone and the expired;
+   * an expired one is also validated once, which deletes it, so its NOTIFY
+   * reaches instances that did not know its expiry.
+   */
+  async function checkSessions(userId: string, ids: string[]): Promise<void> {
+    const rows = await withUser(app, userId, (tx) =>
+      tx.query.sessions.findMany({
+        columns: { id: true, expiresAt: true },
+        where: (session, { inArray }) => inArray(session.id, ids),
+      }),
+    );
+    const expiries = new Map(rows.map((row) => [row.id, row.expiresAt]));
+    for (const id of ids) {
+      const open = bySession.get(id);
+      if (!open) continue;
+      const expiresAt = expiries.get(id);
+      if (expiresAt && expiresAt.getTime() > Date.now()) {
+        open.expiresAt = expiresAt;
+        scheduleExpiry(id, open);
+        continue;
+      }
+      endSessions([id]);
+      if (expiresAt) await validateSessionToken(app, open.token);
+    }
+  }
+
+  function scheduleExpiry(id: string, open: OpenSession): void {
+    clearTimeout(open.expiry);
+    const delay = Math.min(Math.max(0, open.expiresAt.getTime() - Date.now()), MAX_TIMER_MS);
+    open.expiry = setTimeout(() => {
+      checkSessions(open.userId, [id]).catch((error: unknown) =>
+        log(`session expiry check failed: ${String(error)}`),
+      );
+    }, delay);
+    open.expiry.unref();
+  }
+
+  function register(ws: WebSocket, auth: SocketAuth): void {
+    if (ended.has(auth.sessionId)) {
+      ws.close(SESSION_ENDED, 'session ended');
+      return;
+    }
+    let open = bySession.get(auth.sessionId);
+    if (!open) {
+      open = {
+        token: auth.token,
+        userId: auth.userId,
+        expiresAt: auth.expiresAt,
+        sockets: new Set(),
+      };
+      bySession.set(auth.sessionId, open);
+      scheduleExpiry(auth.sessionId, open);
+    }
+    const entry = open;
+    entry.sockets.add(ws);
+    ws.once('close', () => {
+      entry.sockets.delete(ws);
+      if (entry.sockets.size === 0 && bySession.get(auth.sessionId) === entry) {
+        clearTimeout(entry.expiry);
+        bySession.delete(auth.sessionId);
+      }
+    });
+    closeWhenTooSlow(ws, limits.bufferBytes, () => {
+      slowClosed += 1;
+      log(`live: closed a socket whose send buffer passed ${limits.bufferBytes} bytes`);
+    });
+  }
+
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const url = req.url ?? '/';
-    if (!isTrpcPath(url)) return;
+    if (!isTrpcPath(req.url ?? '/')) {
+      return refuse(socket, 404, 'No WebSocket here: live updates are served at /trpc.');
+    }
     if (req.headers.origin !== origin)
       return refuse(socket, 403, 'Cross-origin WebSocket refused.');
     const token = readSessionCookie(req.headers.cookie);
-    const { session } = await validateSessionToken(app, token).catch(() => ({ session: null }));
-    if (!session || !token) return refuse(socket, 401, 'Sign in to open a live connection.');
-    (req as AuthedRequest).pursuit = { sessionId: session.id, userId: session.userId, token };
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    if (!token) return refuse(socket, 401, 'Sign in to open a live connection.');
+    const checked = await within<SessionValidationResult | 'failed' | 'timed out'>(
+      validateSessionToken(app, token).then(
+        (result) => result,
+        () => 'failed' as const,
+      ),
+      limits.upgradeAuthTimeoutMs,
+      'timed out' as const,
+    );
+    if (checked === 'failed' || checked === 'timed out') {
+      return refuse(socket, 503, 'Could not check your session just now; the page will retry.');
+    }
+    const { session } = checked;
+    if (!session) return refuse(socket, 401, 'Sign in to open a live connection.');
+    // Counted here, before the upgrade completes, so parallel upgrades cannot
+    // all pass the check; each raw socket is uncounted when it closes.
+    if (perSession.size(session.id) >= limits.socketsPerSession) {
+      return refuse(
+        socket,
+        429,
+        `This browser already has ${limits.socketsPerSession} live connections open; close some tabs.`,
+      );
+    }
+    if (perUser.size(session.userId) >= limits.socketsPerUser) {
+      return refuse(
+        socket,
+        429,
+        `Your account already has ${limits.socketsPerUser} live connections open; close some tabs or sign out elsewhere.`,
+      );
+    }
+    if (socket.destroyed) return;
+    perSession.add(session.id, socket);
+    perUser.add(session.userId, socket);
+    const auth: SocketAuth = {
+      sessionId: session.id,
+      userId: session.userId,
+      token,
+      expiresAt: session.expiresAt,
+    };
+    (req as AuthedRequest).pursuit = auth;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      register(ws, auth);
+      wss.emit('connection', ws, req);
+    });
   }
   const upgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     onUpgrade(req, socket, head).catch((error: unknown) => {
-      options.log?.(`upgrade failed: ${String(error)}`);
+      log(`upgrade failed: ${String(error)}`);
       socket.destroy();
     });
   };
@@ -128,29 +373,39 @@ export function attachSockets(options: AttachOptions): Sockets {
   const listening = owner.sql
     .listen('pursuit_session_ended', (sessionId) => endSessions([sessionId]))
     .catch((error: unknown) => {
-      options.log?.(`LISTEN pursuit_session_ended failed: ${String(error)}`);
+      log(`LISTEN pursuit_session_ended failed: ${String(error)}`);
       return undefined;
     });
 
-  // Expiry has no trigger: sweep open sessions periodically.
+  // The safety net: a NOTIFY missed while the LISTEN connection was down, or
+  // an expiry changed in the database (renewed by requests, or cut short).
   const sweep = setInterval(() => {
-    void Promise.all(
-      [...bySession].map(async ([id, open]) => {
-        const { session } = await validateSessionToken(app, open.token).catch(() => ({
-          session: undefined,
-        }));
-        if (session === null) endSessions([id]);
-      }),
-    );
-  }, REVALIDATE_MS);
+    const now = Date.now();
+    for (const [id, at] of ended) if (now - at > ENDED_MEMORY_MS) ended.delete(id);
+    const byUser = new Map<string, string[]>();
+    for (const [id, open] of bySession) {
+      const ids = byUser.get(open.userId);
+      if (ids) ids.push(id);
+      else byUser.set(open.userId, [id]);
+    }
+    for (const [userId, ids] of byUser) {
+      checkSessions(userId, ids).catch((error: unknown) =>
+        log(`session check failed: ${String(error)}`),
+      );
+    }
+  }, limits.sessionCheckMs);
   sweep.unref();
 
   return {
     wss,
     bySession,
     endSessions,
+    get slowClosed() {
+      return slowClosed;
+    },
     async close() {
       clearInterval(sweep);
+      for (const open of bySession.values()) clearTimeout(open.expiry);
       server.off('upgrade', upgradeListener);
       handler.broadcastReconnectNotification();
       const subscription = await listening;

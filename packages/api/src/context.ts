@@ -34,6 +34,39 @@ export interface ContextOptions {
   feed: LiveFeed;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
+  /**
+   * Live subscriptions this connection may hold at once (a WebSocket sets
+   * it). Unset, there is no per-connection bound: in-process callers.
+   */
+  subscriptionLimit?: number;
+}
+
+/** The live subscriptions open on one connection, counted against its limit. */
+export interface SubscriptionSlots {
+  readonly limit: number;
+  readonly open: number;
+  /** Takes a slot; returns its release (idempotent), or null when all are taken. */
+  claim(): (() => void) | null;
+}
+
+function subscriptionSlots(limit: number): SubscriptionSlots {
+  let open = 0;
+  return {
+    limit,
+    get open() {
+      return open;
+    },
+    claim() {
+      if (open >= limit) return null;
+      open += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        open -= 1;
+      };
+    },
+  };
 }
 
 export interface Context {
@@ -43,6 +76,8 @@ export interface Context {
   cookies: SessionCookieWriter;
   feed: LiveFeed;
   documents: DocumentServices;
+  /** Shared by every call on this connection: one context per WebSocket. */
+  subscriptions: SubscriptionSlots;
   authenticate(): Promise<SessionValidationResult>;
 }
 
@@ -61,6 +96,7 @@ export function createContextInner(options: ContextOptions): Context {
     cookies: options.cookies ?? noCookies,
     feed: options.feed,
     documents: options.documents,
+    subscriptions: subscriptionSlots(options.subscriptionLimit ?? Number.POSITIVE_INFINITY),
     authenticate() {
       if (options.revalidateEveryCall)
         return validateSessionToken(context.db, context.sessionToken);

@@ -28,6 +28,10 @@ function fieldName(path: Issue['path']): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Subscriptions run over the WebSocket only, where the session's sockets are
+  // closed when it ends; tRPC would otherwise serve them as server-sent events
+  // over HTTP too, streams nothing closes. (http.ts also answers them with 426.)
+  sse: { enabled: false },
   errorFormatter({ shape, error }) {
     const issues = error.code === 'BAD_REQUEST' ? validationIssues(error.cause) : null;
     const fieldErrors: Record<string, string[]> = {};
