@@ -1,7 +1,8 @@
 // tRPC over WebSocket, the only transport for subscriptions. The upgrade is
 // authenticated from the session cookie and Origin-checked before any
 // WebSocket exists, and bounded: sockets per session and per user, calls per
-// message, subscriptions per socket, bytes waiting in a socket's send buffer.
+// message, subscriptions per socket, bytes waiting in a socket's send buffer
+// (a socket that reads too slowly is closed with SOCKET_TOO_SLOW).
 // Because tRPC builds one context per connection, the session is re-validated
 // on every call; open sockets end at once when any instance ends their session
 // (NOTIFY pursuit_session_ended from the sessions table's trigger), at their
@@ -25,8 +26,8 @@ import { isTrpcPath, requestMeta } from './request';
 /** Close code telling the client its session ended (sign in again). */
 export const SESSION_ENDED = 4001;
 /**
- * Close code telling the client it read too slowly: its send buffer passed
- * MAX_SOCKET_BUFFER_BYTES. The client reconnects and resumes from the last
+ * Close code telling the client it read too slowly (see closeWhenTooSlow).
+ * The client reconnects and resumes from the last
  * event id it received (the replay, or a resync, covers what was dropped).
  */
 export const SOCKET_TOO_SLOW = 4002;
@@ -42,8 +43,11 @@ export const MAX_SUBSCRIPTIONS_PER_SOCKET = 4;
 export const MAX_SOCKETS_PER_SESSION = 16;
 /** Open sockets of one user across all their sessions (browsers, devices). */
 export const MAX_SOCKETS_PER_USER = 64;
-/** Bytes a socket may have waiting to be sent before it is closed with SOCKET_TOO_SLOW. */
-export const MAX_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+/** A socket with more than this waiting to be sent for SLOW_SOCKET_MS is closed with SOCKET_TOO_SLOW. */
+export const SLOW_SOCKET_BYTES = 4 * 1024 * 1024;
+export const SLOW_SOCKET_MS = 5_000;
+/** A socket with more than this waiting to be sent is closed with SOCKET_TOO_SLOW at once. */
+export const MAX_SOCKET_BUFFER_BYTES = 16 * 1024 * 1024;
 /** How long checking the session of an upgrade may take before it is refused (503). */
 export const UPGRADE_AUTH_TIMEOUT_MS = 5_000;
 /** Safety net behind the NOTIFY and the expiry timers: re-read open sessions this often. */
@@ -56,6 +60,8 @@ export interface SocketLimits {
   subscriptionsPerSocket: number;
   socketsPerSession: number;
   socketsPerUser: number;
+  slowBytes: number;
+  slowMs: number;
   bufferBytes: number;
   upgradeAuthTimeoutMs: number;
   sessionCheckMs: number;
@@ -66,6 +72,8 @@ export const SOCKET_LIMITS: SocketLimits = {
   subscriptionsPerSocket: MAX_SUBSCRIPTIONS_PER_SOCKET,
   socketsPerSession: MAX_SOCKETS_PER_SESSION,
   socketsPerUser: MAX_SOCKETS_PER_USER,
+  slowBytes: SLOW_SOCKET_BYTES,
+  slowMs: SLOW_SOCKET_MS,
   bufferBytes: MAX_SOCKET_BUFFER_BYTES,
   upgradeAuthTimeoutMs: UPGRADE_AUTH_TIMEOUT_MS,
   sessionCheckMs: SESSION_CHECK_MS,
@@ -176,22 +184,42 @@ function within<T>(work: Promise<T>, ms: number, onTimeout: T): Promise<T> {
 }
 
 /**
- * Closes `ws` with SOCKET_TOO_SLOW once its send buffer passes `limit`, checked
- * on every send. `ws` has no hook for outgoing messages and tRPC's adapter owns
- * the sending, so the socket's own send is wrapped. The close frame queues
- * behind what is buffered, so a slow reader still gets everything before it
- * (and resumes after it); one that never reads is cut by ws's 30 s close timer.
- * From the close on, tRPC's adapter sends nothing more to the socket.
+ * Closes `ws` with SOCKET_TOO_SLOW when its send buffer stays above
+ * `limits.slowBytes` for `limits.slowMs`, or passes `limits.bufferBytes` at
+ * any moment. Checked on every send: `ws` has no hook for outgoing messages
+ * and tRPC's adapter owns the sending, so the socket's own send is wrapped.
+ * The close frame queues behind what is buffered, so a slow reader still gets
+ * everything before it and resumes after it; one that never reads is cut by
+ * ws's 30 s close timer. From the close on, tRPC's adapter sends nothing more.
  */
-function closeWhenTooSlow(ws: WebSocket, limit: number, onClose: () => void): void {
+function closeWhenTooSlow(
+  ws: WebSocket,
+  limits: Pick<SocketLimits, 'slowBytes' | 'slowMs' | 'bufferBytes'>,
+  onClose: () => void,
+): void {
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    onClose();
+    ws.close(SOCKET_TOO_SLOW, 'too slow: reconnect and resync');
+  };
   const send = ws.send.bind(ws) as (...args: unknown[]) => void;
   ws.send = ((...args: unknown[]) => {
     send(...args);
-    if (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > limit) {
-      onClose();
-      ws.close(SOCKET_TOO_SLOW, 'too slow: reconnect and resync');
+    const buffered = ws.bufferedAmount;
+    if (buffered > limits.bufferBytes) tooSlow();
+    else if (buffered > limits.slowBytes && !timer) {
+      // A burst (a replay) may pass the mark; only a socket still above it later is slow.
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (ws.bufferedAmount > limits.slowBytes) tooSlow();
+      }, limits.slowMs);
+      timer.unref();
     }
   }) as WebSocket['send'];
+  ws.once('close', () => clearTimeout(timer));
 }
 
 export function attachSockets(options: AttachOptions): Sockets {
@@ -302,9 +330,9 @@ export function attachSockets(options: AttachOptions): Sockets {
         bySession.delete(auth.sessionId);
       }
     });
-    closeWhenTooSlow(ws, limits.bufferBytes, () => {
+    closeWhenTooSlow(ws, limits, () => {
       slowClosed += 1;
-      log(`live: closed a socket whose send buffer passed ${limits.bufferBytes} bytes`);
+      log(`live: closed a socket that read too slowly (${ws.bufferedAmount} bytes waiting)`);
     });
   }
 
