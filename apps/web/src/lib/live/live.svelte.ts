@@ -11,6 +11,33 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline
 
 /** Close code apps/server uses when the socket's session was signed out or revoked. */
 export const SESSION_ENDED_CODE = 4001;
+/**
+ * Close code apps/server uses when this tab read too slowly and fell behind.
+ * Nothing is wrong with the session: the socket reconnects and tRPC resends
+ * the subscription with the last event id received, so the server replays
+ * what was dropped (or sends a resync).
+ */
+export const SOCKET_TOO_SLOW_CODE = 4002;
+
+/** How often, at most, an unexplained close while not live asks whether the session still holds. */
+const SESSION_CHECK_INTERVAL_MS = 15_000;
+
+/**
+ * What a socket close calls for: 'check-session' asks the server whether this
+ * tab is still signed in; 'resume' leaves it to the socket's own reconnect,
+ * which resumes from the last event id.
+ */
+export function closeAction(
+  code: number | undefined,
+  live: boolean,
+  msSinceSessionCheck: number,
+): 'check-session' | 'resume' {
+  if (code === SESSION_ENDED_CODE) return 'check-session';
+  if (code === SOCKET_TOO_SLOW_CODE) return 'resume';
+  // A close before the socket went live may be an upgrade refused for an
+  // expired session: check, at most every 15 s.
+  return !live && msSinceSessionCheck > SESSION_CHECK_INTERVAL_MS ? 'check-session' : 'resume';
+}
 
 const STORAGE_KEY = 'pursuit.lastEventId';
 
@@ -80,10 +107,8 @@ export class LiveConnection {
     this.#updateStatus();
 
     this.#stopSocketWatch = onSocketClose((code) => {
-      // 4001 says the session ended. Other closes while not live may be an
-      // upgrade refused for an expired session: check, at most every 15 s.
-      if (code === SESSION_ENDED_CODE) void this.#checkSession();
-      else if (this.status !== 'live' && Date.now() - this.#lastSessionCheck > 15_000) {
+      const live = this.status === 'live';
+      if (closeAction(code, live, Date.now() - this.#lastSessionCheck) === 'check-session') {
         void this.#checkSession();
       }
     });

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { connectionStatus, LiveConnection, type LiveView } from './live.svelte';
+import {
+  closeAction,
+  connectionStatus,
+  LiveConnection,
+  SOCKET_TOO_SLOW_CODE,
+  type LiveView,
+} from './live.svelte';
 import type { TrackedSyncEvent } from '$lib/api/types';
 
 function memoryStorage() {
@@ -75,5 +81,24 @@ describe('live event handling', () => {
     live.receive(event('1', { table: 'contacts', op: 'delete', id: 'c1', row: null }));
     expect(good).toHaveBeenCalledTimes(1);
     error.mockRestore();
+  });
+});
+
+describe('issue 10: what a socket close calls for', () => {
+  it('4001 (session ended) checks the session, live or not', () => {
+    expect(closeAction(4001, true, 0)).toBe('check-session');
+    expect(closeAction(4001, false, 0)).toBe('check-session');
+  });
+
+  it('4002 (too slow) reconnects and resumes without asking about the session', () => {
+    expect(SOCKET_TOO_SLOW_CODE).toBe(4002);
+    expect(closeAction(4002, true, Number.POSITIVE_INFINITY)).toBe('resume');
+    expect(closeAction(4002, false, Number.POSITIVE_INFINITY)).toBe('resume');
+  });
+
+  it('another close checks the session only when not live, at most every 15 s', () => {
+    expect(closeAction(1006, true, Number.POSITIVE_INFINITY)).toBe('resume');
+    expect(closeAction(1006, false, 20_000)).toBe('check-session');
+    expect(closeAction(1006, false, 5_000)).toBe('resume');
   });
 });
