@@ -288,32 +288,37 @@ describe('issue 10: bounded work per socket, session and user', () => {
   });
 });
 
+/** Subscribes a client of a new user on `at`, stops it reading, and writes ~8 MB of changes. */
+async function stalledReader(at: Running, label: string) {
+  const a = await signUp(at.base, label);
+  const created = await createApplication(at.base, a.cookie);
+  const slow = await RawSubscriber.open(at.wsUrl, a.cookie);
+  slow.subscribe();
+  await subscribed(at, a.id, 1);
+  // The client stops reading: the kernel buffers fill, then the server's.
+  const raw = (slow as unknown as { socket: WebSocket }).socket;
+  const tcp = (raw as unknown as { _socket: Socket })._socket;
+  tcp.pause();
+  // 800 updates of a 10 kB note.
+  const note = 'n'.repeat(10_000);
+  await db.owner.sql.begin((sql) =>
+    Array.from(
+      { length: 800 },
+      (_, i) => sql`update applications set notes = ${`${note} ${i}`} where id = ${created.id}`,
+    ),
+  );
+  const deadline = Date.now() + 15_000;
+  while (at.pursuit.sockets.slowClosed === 0 && Date.now() < deadline) await sleep(50);
+  return { a, slow, resume: () => tcp.resume() };
+}
+
 describe('issue 10: a socket that stops reading is closed with 4002', () => {
   it('closes it with SOCKET_TOO_SLOW once its send buffer is too full; it resumes with nothing missed', async () => {
-    const a = await signUp(running.base, 'Slow');
-    const created = await createApplication(running.base, a.cookie);
-    const slow = await RawSubscriber.open(running.wsUrl, a.cookie);
-    slow.subscribe();
-    await subscribed(running, a.id, 1);
-    // The client stops reading: the kernel buffers fill, then the server's.
-    const raw = (slow as unknown as { socket: WebSocket }).socket;
-    const tcp = (raw as unknown as { _socket: Socket })._socket;
-    tcp.pause();
-
-    // ~8 MB of changes for this user (800 updates of a 10 kB note).
-    const note = 'n'.repeat(10_000);
-    await db.owner.sql.begin((sql) =>
-      Array.from(
-        { length: 800 },
-        (_, i) => sql`update applications set notes = ${`${note} ${i}`} where id = ${created.id}`,
-      ),
-    );
-    const deadline = Date.now() + 15_000;
-    while (running.pursuit.sockets.slowClosed === 0 && Date.now() < deadline) await sleep(50);
+    const { a, slow, resume } = await stalledReader(running, 'Slow');
     expect(running.pursuit.sockets.slowClosed, 'the server closed the slow socket').toBe(1);
 
     // Reading again, the client gets what was buffered, then the close code.
-    tcp.resume();
+    resume();
     expect(await slow.waitForClose(10_000)).toBe(SOCKET_TOO_SLOW);
     const lastSeen = slow.events.at(-1)?.eventId ?? null;
     // Past the hard limit nothing more was sent to it.
@@ -330,5 +335,21 @@ describe('issue 10: a socket that stops reading is closed with 4002', () => {
     expect(ids()).toBe(800);
     expect(slow.events.length + back.events.length, 'none twice').toBe(800);
     back.close();
+  });
+
+  it('closes it with SOCKET_TOO_SLOW when its buffer stays above the soft mark for slowMs', async () => {
+    // Only the time rule: the hard cap is out of reach here.
+    const patient = await start({
+      socketLimits: { slowBytes: 64 * 1024, slowMs: 500, bufferBytes: 1024 ** 3 },
+    });
+    try {
+      const { slow, resume } = await stalledReader(patient, 'Patient');
+      expect(patient.pursuit.sockets.slowClosed, 'the server closed the slow socket').toBe(1);
+      resume();
+      expect(await slow.waitForClose(10_000)).toBe(SOCKET_TOO_SLOW);
+      expect((await fetch(`${patient.base}/healthz`)).status).toBe(200);
+    } finally {
+      await patient.pursuit.close();
+    }
   });
 });
