@@ -48,6 +48,7 @@ export async function startDocuments(
     owner: databases.owner,
     generator,
     retentionDays: env.retentionDays,
+    staleSeconds: env.staleSeconds,
     changeLogRetentionSeconds,
     work,
     log,

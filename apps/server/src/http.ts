@@ -18,7 +18,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
-import { isExportPath, serveExport } from './export';
+import { createExports, EXPORT_STALL_MS, isExportPath, type Exports } from './export';
 import { isTrpcPath, originAllowed, requestMeta } from './request';
 import { attachSockets, type Sockets } from './sockets';
 
@@ -33,6 +33,8 @@ export interface PursuitServerOptions {
   log?: (line: string) => void;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
+  /** The downloads, on their own pool (boot.ts); by default on `app`, still one per user. */
+  exports?: Exports;
 }
 
 export interface PursuitServer {
@@ -110,6 +112,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   });
 
   const compress = compression();
+  const exports =
+    options.exports ?? createExports({ app, db: app, stallMs: EXPORT_STALL_MS, log: options.log });
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -122,7 +126,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     }
     // Streamed downloads of the user's data (issue 5), cookie-authenticated GETs.
     if (isExportPath(url)) {
-      serveExport(req, res, app, options.log);
+      exports.serve(req, res);
       return;
     }
     if (isTrpcPath(url)) {
