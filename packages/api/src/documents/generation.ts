@@ -130,10 +130,12 @@ export async function runGeneration(
   // heartbeat goes on its own, queued behind any write under way. A failure
   // to beat (the database away for a moment) is tried again next time; a
   // cancelled or superseded job stops the generation at once.
-  let beating: Promise<void> | null = null;
+  let beating = Promise.resolve();
+  let beatUnderWay = false;
   const heartbeat = setInterval(
     () => {
-      if (beating || stop || Date.now() - lastBeat < heartbeatMs / 2) return;
+      if (beatUnderWay || stop || Date.now() - lastBeat < heartbeatMs / 2) return;
+      beatUnderWay = true;
       beating = pending
         .then(() => write(null))
         .catch((error: unknown) => {
@@ -142,7 +144,7 @@ export async function runGeneration(
             abort.abort(stop);
           }
         })
-        .finally(() => (beating = null));
+        .finally(() => (beatUnderWay = false));
     },
     Math.max(10, Math.round(heartbeatMs / 2)),
   );
