@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { connectDatabases } from './database';
 import { startDocuments } from './documents';
 import type { Env } from './env';
+import { createExports } from './export';
 import { createPursuitServer, type NodeHandler, type PursuitServer } from './http';
 
 /** The SvelteKit app as the server mounts it, and how to stop it (Vite in dev). */
@@ -69,6 +70,12 @@ export function createPursuit(options: BootOptions): Pursuit {
         web: web?.handler,
         log,
         documents: documents.services,
+        exports: createExports({
+          app: databases.app,
+          db: databases.exports,
+          stallMs: env.exportStallSeconds * 1000,
+          log,
+        }),
       });
       server = pursuit;
       closers.push(() => pursuit.close());

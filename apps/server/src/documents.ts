@@ -5,6 +5,7 @@
 import {
   builtinGenerator,
   openAIGenerator,
+  redactUrl,
   type DocumentServices,
   type TextGenerator,
 } from '@pursuit/api/server';
@@ -24,7 +25,8 @@ export function generatorFor(env: Env['documents']): {
     });
     return {
       generator,
-      info: { name: generator.name, kind: 'openai', baseUrl: env.openai.baseUrl },
+      // Shown on the settings page and in the log: without its credentials.
+      info: { name: generator.name, kind: 'openai', baseUrl: redactUrl(env.openai.baseUrl) },
     };
   }
   return {
@@ -48,6 +50,7 @@ export async function startDocuments(
     owner: databases.owner,
     generator,
     retentionDays: env.retentionDays,
+    staleSeconds: env.staleSeconds,
     changeLogRetentionSeconds,
     work,
     log,

@@ -14,6 +14,8 @@ export interface Env {
   dataDir: string;
   logLevel: 'silent' | 'info';
   changeLogRetentionSeconds: number;
+  /** EXPORT_STALL_SECONDS: a download whose reader takes nothing this long is cut off. */
+  exportStallSeconds: number;
   documents: {
     retentionDays: number;
     monthlyLimit: number | null;
@@ -21,6 +23,8 @@ export interface Env {
     builtinWordsPerSecond: number;
     /** Run the job worker in this process (WORKER=off for web-only instances). */
     worker: boolean;
+    /** GENERATION_STALE_SECONDS: a generation without a heartbeat this long has lost its worker. */
+    staleSeconds?: number;
   };
 }
 
@@ -33,6 +37,12 @@ function wholeNumber(
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`${name} must be a whole number ≥ 0, got ${value}`);
+  return n;
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  const n = wholeNumber(name, value, fallback)!;
+  if (n === 0) throw new Error(`${name} must be at least 1, got ${value}`);
   return n;
 }
 
@@ -70,6 +80,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir: source.DATA_DIR ? resolveFromCaller(source.DATA_DIR) : resolve(repoRoot, '.data'),
     logLevel: source.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     changeLogRetentionSeconds: parseDuration(source.CHANGE_LOG_RETENTION ?? '7d'),
+    exportStallSeconds: positive('EXPORT_STALL_SECONDS', source.EXPORT_STALL_SECONDS, 30),
     documents: {
       retentionDays: wholeNumber('DOCUMENT_RETENTION_DAYS', source.DOCUMENT_RETENTION_DAYS, 30)!,
       monthlyLimit: wholeNumber('AI_MONTHLY_LIMIT', source.AI_MONTHLY_LIMIT, null),
@@ -86,6 +97,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
         150,
       )!,
       worker: source.WORKER !== 'off',
+      staleSeconds: positive('GENERATION_STALE_SECONDS', source.GENERATION_STALE_SECONDS, 120),
     },
   };
 }

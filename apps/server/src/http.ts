@@ -19,7 +19,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
-import { isExportPath, serveExport } from './export';
+import { createExports, EXPORT_STALL_MS, isExportPath, type Exports } from './export';
 import { isTrpcPath, originAllowed, requestMeta } from './request';
 import { attachSockets, type SocketLimits, type Sockets } from './sockets';
 
@@ -64,6 +64,8 @@ export interface PursuitServerOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** Overrides of the WebSocket limits, SOCKET_LIMITS in sockets.ts. */
   socketLimits?: Partial<SocketLimits>;
+  /** The downloads, on their own pool (boot.ts); by default on `app`, still one per user. */
+  exports?: Exports;
 }
 
 export interface PursuitServer {
@@ -160,6 +162,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   });
 
   const compress = compression();
+  const exports =
+    options.exports ?? createExports({ app, db: app, stallMs: EXPORT_STALL_MS, log: options.log });
 
   const timeouts: ServerTimeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const server = createServer({ connectionsCheckingInterval: timeouts.checkMs }, (req, res) => {
@@ -173,7 +177,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     }
     // Streamed downloads of the user's data (issue 5), cookie-authenticated GETs.
     if (isExportPath(url)) {
-      serveExport(req, res, app, options.log);
+      exports.serve(req, res);
       return;
     }
     if (isTrpcPath(url)) {

@@ -23,7 +23,7 @@ export interface JobsOptions {
   /** Run the worker here; false for web-only instances (jobs still queue). */
   work: boolean;
   concurrency?: number;
-  /** A generation silent this long has lost its worker. */
+  /** A generation without a heartbeat this long has lost its worker (default 120). */
   staleSeconds?: number;
   /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
   changeLogRetentionSeconds?: number;
@@ -57,9 +57,13 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool, logger });
   await utils.migrate();
 
+  const staleSeconds = options.staleSeconds ?? 120;
+  // Four heartbeats fit in the stale limit, so one slow write cannot fail a
+  // generation; at most one every 10 s, since each is a live-feed event.
+  const heartbeatMs = Math.min(10_000, (staleSeconds * 1000) / 4);
   const sweeps = {
     owner: options.owner,
-    staleSeconds: options.staleSeconds ?? 60,
+    staleSeconds,
     changeLogRetentionSeconds: options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
     log,
   };
@@ -85,6 +89,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
               generator: options.generator,
               retentionDays: options.retentionDays,
               throttleMs: options.throttleMs,
+              heartbeatMs,
             },
             payload as GeneratePayload,
           );

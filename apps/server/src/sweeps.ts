@@ -14,7 +14,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export interface SweepOptions {
   owner: Database;
-  /** A generation silent this long has lost its worker. */
+  /** A generation without a heartbeat this long has lost its worker. */
   staleSeconds: number;
   /** How long change_log keeps events (CHANGE_LOG_RETENTION). */
   changeLogRetentionSeconds: number;
@@ -45,7 +45,7 @@ export const sweepSchedule: ParsedCronItem[] = parseCronItems([
 export async function sweepDocuments(options: SweepOptions): Promise<void> {
   const failed = await failStaleGenerations(options.owner, options.staleSeconds);
   const pruned = await pruneExpiredVersions(options.owner);
-  if (failed > 0) options.log(`documents: ${failed} stale generation(s) marked failed`);
+  if (failed > 0) options.log(`documents: ${failed} stuck generation(s) marked failed`);
   if (pruned > 0) options.log(`documents: pruned ${pruned} expired version(s)`);
 }
 

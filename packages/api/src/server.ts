@@ -18,7 +18,7 @@ export {
 } from './documents/generation';
 export { failStaleGenerations, pruneExpiredVersions } from './documents/maintenance';
 export { GENERATE_TASK, type GeneratePayload, type JobQueue } from './documents/queue';
-export { noDocumentServices, type DocumentServices } from './documents/services';
+export { noDocumentServices, redactUrl, type DocumentServices } from './documents/services';
 export {
   analyzeMatch,
   builtinGenerator,

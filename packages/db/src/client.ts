@@ -21,13 +21,30 @@ export interface DbOptions {
   max?: number;
   /** Application name shown in pg_stat_activity. */
   name?: string;
+  /**
+   * Server-side limits for every connection of this pool, sent as start-up
+   * parameters (so they hold from the first statement, whatever the role's
+   * own settings): a statement running longer, or a transaction left idle
+   * longer, is ended by Postgres and its connection freed. 0 = no limit.
+   */
+  timeouts?: { statementMs: number; idleInTransactionMs: number };
 }
 
+/** The request role's limits (ARCHITECTURE: one short transaction per request). */
+export const REQUEST_TIMEOUTS = { statementMs: 15_000, idleInTransactionMs: 30_000 } as const;
+
 export function createDb(url: string, options: DbOptions = {}): Database {
+  const limits = options.timeouts;
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: options.name ?? 'pursuit' },
+    connection: {
+      application_name: options.name ?? 'pursuit',
+      ...(limits && {
+        statement_timeout: limits.statementMs,
+        idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+      }),
+    },
   });
   const db = drizzle(client, { schema });
   return { sql: client, db, close: () => client.end({ timeout: 5 }) };

@@ -207,3 +207,53 @@ describe('applications', () => {
     expect(row?.n).toBe(2);
   });
 });
+
+describe('issue 10: document children carry their owner in the key', () => {
+  it("a version cannot point at another user's document, even written as the owner role", async () => {
+    const code = await sqlStateOf(
+      t.owner.sql`
+        insert into document_versions (document_id, user_id, version, content, generator)
+        values (${bob.documentId}, ${alice.userId}, 99, 'planted', 'builtin')`,
+    );
+    expect(code).toBe(FOREIGN_KEY_VIOLATION);
+    const [row] = await t.owner.sql`
+      select count(*)::int as n from document_versions where content = 'planted'`;
+    expect(row?.n).toBe(0);
+  });
+
+  it("a version cannot be moved under another user's document", async () => {
+    const code = await sqlStateOf(
+      t.owner.sql`
+        update document_versions set document_id = ${bob.documentId}, version = 77
+         where document_id = ${alice.documentId}`,
+    );
+    expect(code).toBe(FOREIGN_KEY_VIOLATION);
+  });
+
+  it("quota history cannot name another user's application or document", async () => {
+    const application = await sqlStateOf(
+      t.owner.sql`
+        insert into quota_history (user_id, type, period, application_id)
+        values (${alice.userId}, 'generation', '2000-01', ${bob.applicationId})`,
+    );
+    expect(application).toBe(FOREIGN_KEY_VIOLATION);
+    const document = await sqlStateOf(
+      t.owner.sql`
+        insert into quota_history (user_id, type, period, document_id)
+        values (${alice.userId}, 'generation', '2000-01', ${bob.documentId})`,
+    );
+    expect(document).toBe(FOREIGN_KEY_VIOLATION);
+  });
+
+  it('deleting an application keeps its quota history, without the reference', async () => {
+    const carol = await seedUser(t, 'carol');
+    await t.owner.sql`
+      insert into quota_history (user_id, type, period, application_id, document_id)
+      values (${carol.userId}, 'generation', '2000-01', ${carol.applicationId}, ${carol.documentId})`;
+    await t.owner.sql`delete from applications where id = ${carol.applicationId}`;
+    const rows = await t.owner.sql<
+      { user_id: string; application_id: string | null; document_id: string | null }[]
+    >`select user_id, application_id, document_id from quota_history where user_id = ${carol.userId} and period = '2000-01'`;
+    expect(rows).toEqual([{ user_id: carol.userId, application_id: null, document_id: null }]);
+  });
+});

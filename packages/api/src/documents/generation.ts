@@ -2,7 +2,9 @@
 // into the document row (at most one write per `throttleMs`, so every open
 // session sees the text grow through the change feed), then stores the result
 // as a new version. Every write names the job, so a cancelled or superseded
-// job stops at its next write instead of overwriting anything.
+// job stops at its next write instead of overwriting anything. While it runs
+// it beats a heartbeat (documents.heartbeat_at), tokens or not, so a model
+// slow to answer is never taken for a dead worker by the sweep.
 import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import {
   applications,
@@ -28,6 +30,11 @@ export interface GenerationOptions {
   throttleMs?: number;
   /** Superseded versions expire after this many days; 0 keeps them forever. */
   retentionDays: number;
+  /**
+   * The longest the document goes without a heartbeat while generating
+   * (default 10 s); keep it well under the sweep's GENERATION_STALE_SECONDS.
+   */
+  heartbeatMs?: number;
   signal?: AbortSignal;
 }
 
@@ -60,6 +67,7 @@ export async function runGeneration(
         error: null,
         generator: generator.name,
         startedAt: sql`now()`,
+        heartbeatAt: sql`now()`,
       })
       .where(and(mine, eq(documents.status, 'queued')))
       .returning();
@@ -92,16 +100,21 @@ export async function runGeneration(
   // (never left as an unhandled rejection) and stops the generator at once.
   let stop: Cancelled | Error | undefined;
 
-  const writeDraft = async (progress: number) => {
+  const heartbeatMs = options.heartbeatMs ?? 10_000;
+  let lastBeat = Date.now();
+  // Each write is also a heartbeat; a write with no new text is only that.
+  const write = async (changes: { draft: string; progress: number } | null) => {
+    lastBeat = Date.now();
     const updated = await withSystemActor(db, userId, (tx) =>
       tx
         .update(documents)
-        .set({ draft: text, progress })
+        .set({ ...changes, heartbeatAt: sql`now()` })
         .where(and(mine, eq(documents.status, 'generating')))
         .returning({ id: documents.id }),
     );
     if (updated.length === 0) throw new Cancelled();
   };
+  const writeDraft = (progress: number) => write({ draft: text, progress });
   // A function, so each check reads `stop` afresh across the awaits.
   const throwIfStopped = () => {
     if (stop) throw stop;
@@ -112,6 +125,29 @@ export async function runGeneration(
       abort.abort(stop);
     });
   };
+
+  // While the model is silent (before its first token, or between two), the
+  // heartbeat goes on its own, queued behind any write under way. A failure
+  // to beat (the database away for a moment) is tried again next time; a
+  // cancelled or superseded job stops the generation at once.
+  let beating = Promise.resolve();
+  let beatUnderWay = false;
+  const heartbeat = setInterval(
+    () => {
+      if (beatUnderWay || stop || Date.now() - lastBeat < heartbeatMs / 2) return;
+      beatUnderWay = true;
+      beating = pending
+        .then(() => write(null))
+        .catch((error: unknown) => {
+          if (error instanceof Cancelled) {
+            stop = error;
+            abort.abort(stop);
+          }
+        })
+        .finally(() => (beatUnderWay = false));
+    },
+    Math.max(10, Math.round(heartbeatMs / 2)),
+  );
 
   try {
     for await (const piece of generator.generate(doc.type, candidate, posting, abort.signal)) {
@@ -126,6 +162,8 @@ export async function runGeneration(
       }
     }
     await pending;
+    clearInterval(heartbeat);
+    await beating;
     throwIfStopped();
     if (text.trim().length === 0) throw new Error('The generator returned no text.');
     await finish(
@@ -142,7 +180,9 @@ export async function runGeneration(
     return 'ready';
   } catch (caught) {
     abort.abort();
+    clearInterval(heartbeat);
     await pending;
+    await beating;
     const error = stop ?? caught;
     if (error instanceof Cancelled) return 'cancelled';
     await withSystemActor(db, userId, (tx) =>

@@ -28,3 +28,28 @@ export const noDocumentServices: DocumentServices = {
   retentionDays: 30,
   monthlyLimit: null,
 };
+
+/** Query parameters whose values are taken for credentials. */
+const SECRET_PARAM = /key|token|secret|pass|pwd|auth|sig|credential|session|code/i;
+
+/**
+ * An OPENAI_BASE_URL as it may be shown or stored: user and password become
+ * `***`, as do the values of secret-looking query parameters (api_key=,
+ * token=, sig=…); the fragment is dropped. What is left says which server is
+ * used. Anything that does not parse is not shown at all.
+ */
+export function redactUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return '(not a valid URL)';
+  }
+  if (url.username) url.username = '***';
+  if (url.password) url.password = '***';
+  url.hash = '';
+  const secrets = [...url.searchParams.keys()].filter((name) => SECRET_PARAM.test(name));
+  for (const name of secrets) url.searchParams.set(name, '***');
+  // URLSearchParams percent-encodes `*`; the mask reads better as written.
+  return url.toString().replaceAll('%2A%2A%2A', '***');
+}

@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { fullName, type Candidate, type JobPosting } from './candidate';
 import { analyze, withResumeExperience, type DocumentType } from './documents';
 import type { TextGenerator } from './stream';
+import { redactUrl } from '../documents/services';
 
 export interface OpenAIGeneratorOptions {
   baseURL: string;
@@ -89,7 +90,8 @@ export function openAIGenerator(options: OpenAIGeneratorOptions): TextGenerator 
   const temperature = options.temperature ?? 0.3;
   return {
     name: model,
-    settings: { model, temperature, baseURL: options.baseURL },
+    // Stored with every version the person can read and export: no credentials.
+    settings: { model, temperature, baseURL: redactUrl(options.baseURL) },
     async *generate(type, candidate, posting, signal) {
       const stream = await client.chat.completions.create(
         { model, temperature, stream: true, messages: buildPrompt(type, candidate, posting) },

@@ -25,7 +25,12 @@ type NewApplication = Omit<
 // The board does not need the search vector; the detail view adds the rest.
 const { searchVector: _searchVector, ...applicationColumns } = getTableColumns(applications);
 
-/** Finds or creates the shared company row for `name` (case-insensitive). */
+/**
+ * Finds or creates the shared company row for `name` (case-insensitive). Two
+ * people adding the same new company at once: the second insert waits for
+ * the first to commit and then does nothing, but its statement's snapshot
+ * predates that row; the second look runs with a fresh snapshot and finds it.
+ */
 export async function companyIdFor(tx: Tx, name: string): Promise<string> {
   const rows = await tx.execute<{ id: string }>(sql`
     with inserted as (
@@ -37,7 +42,13 @@ export async function companyIdFor(tx: Tx, name: string): Promise<string> {
     union all
     select id from companies where lower(name) = lower(${name})
     limit 1`);
-  const row = rows[0];
+  const row =
+    rows[0] ??
+    (
+      await tx.execute<{ id: string }>(
+        sql`select id from companies where lower(name) = lower(${name})`,
+      )
+    )[0];
   if (!row) throw new Error(`company ${name} could not be resolved`);
   return row.id;
 }
@@ -94,7 +105,12 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
   const application = await readApplication(tx, applicationId);
   if (!application) throw notFound('Application');
   const [company, history, interviewRows, contactRows] = await Promise.all([
-    tx.select().from(companies).where(eq(companies.id, application.companyId)),
+    // Only what names the company: its row is shared, and when it was first
+    // added (by whoever) is not this person's business.
+    tx
+      .select({ id: companies.id, name: companies.name, website: companies.website })
+      .from(companies)
+      .where(eq(companies.id, application.companyId)),
     tx
       .select()
       .from(applicationStageHistory)

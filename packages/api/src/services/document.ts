@@ -15,7 +15,7 @@ import {
 } from '@pursuit/db';
 import { loadCandidate } from '../documents/candidate';
 import { supersede } from '../documents/generation';
-import type { DocumentServices } from '../documents/services';
+import { redactUrl, type DocumentServices } from '../documents/services';
 import { notFound } from '../errors';
 import { analyzeMatch } from '../generate/match';
 
@@ -336,8 +336,10 @@ export async function documentSettings(tx: Tx, services: DocumentServices) {
     .where(eq(quotaUsage.period, currentPeriod()));
   const used = usage.reduce((sum, u) => sum + u.used, 0);
   const limit = services.monthlyLimit;
+  const { baseUrl } = services.generator;
   return {
-    generator: services.generator,
+    // The base URL may carry credentials (user:password@, ?api_key=): never sent.
+    generator: { ...services.generator, baseUrl: baseUrl === null ? null : redactUrl(baseUrl) },
     retentionDays: services.retentionDays,
     quota: {
       period: currentPeriod(),

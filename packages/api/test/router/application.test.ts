@@ -169,3 +169,29 @@ describe('applications', () => {
     );
   });
 });
+
+describe('issue 10: companies are shared without leaking who added them', () => {
+  it('byId gives the company only its name and website, not when or by whom it was first added', async () => {
+    const company = `Initech ${randomUUID()}`;
+    await createApplication(world.bob, { companyName: company });
+    const mine = await createApplication(world.ada, { companyName: company });
+    const detail = await world.ada.api.application.byId({ id: mine.id });
+    expect(Object.keys(detail.company).sort()).toEqual(['id', 'name', 'website']);
+    expect(detail.company.name).toBe(company);
+  });
+
+  it('two people adding the same new company at the same moment both succeed', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const company = `Hooli ${randomUUID()}`;
+      const results = await Promise.allSettled([
+        createApplication(world.ada, { companyName: company }),
+        createApplication(world.bob, { companyName: company.toUpperCase() }),
+        createApplication(world.ada, { companyName: company.toLowerCase() }),
+      ]);
+      const failures = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+      expect(failures).toEqual([]);
+      const ids = results.map((r) => (r.status === 'fulfilled' ? r.value.companyId : null));
+      expect(new Set(ids).size).toBe(1);
+    }
+  });
+});

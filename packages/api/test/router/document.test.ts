@@ -3,7 +3,13 @@
 // the monthly quota under concurrency, cancel, and versions by hand.
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { noDocumentServices, type DocumentServices, type GeneratePayload } from '../../src/server';
+import {
+  noDocumentServices,
+  openAIGenerator,
+  redactUrl,
+  type DocumentServices,
+  type GeneratePayload,
+} from '../../src/server';
 import { callerFor, failureOf, setUp, signUp, type Person } from '../support/accounts';
 import { createApplication } from '../support/applications';
 
@@ -121,5 +127,53 @@ describe('documents', () => {
     const view = await api.document.forApplication({ applicationId: application.id });
     expect(view.documents[0]!.versions.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(view.documents[0]!.content).toBe('First notes.');
+  });
+});
+
+describe("issue 10: the settings never show a base URL's credentials", () => {
+  it('redactUrl hides userinfo and secret-looking query values, and keeps the rest', () => {
+    expect(redactUrl('https://user:s3cret@llm.example.com:8443/v1')).toBe(
+      'https://***:***@llm.example.com:8443/v1',
+    );
+    expect(redactUrl('https://token@llm.example.com/v1')).toBe('https://***@llm.example.com/v1');
+    expect(
+      redactUrl('https://llm.example.com/v1?api_key=sk-live-123&api-version=2024-06-01&sig=abc'),
+    ).toBe('https://llm.example.com/v1?api_key=***&api-version=2024-06-01&sig=***');
+    expect(redactUrl('http://localhost:11434/v1')).toBe('http://localhost:11434/v1');
+    expect(redactUrl('https://llm.example.com/v1#access_token=xyz')).toBe(
+      'https://llm.example.com/v1',
+    );
+    expect(redactUrl('not a url with sk-live-123')).toBe('(not a valid URL)');
+  });
+
+  it('document.settings, what the settings page loads, carries no secret from the base URL', async () => {
+    const services: DocumentServices = {
+      ...noDocumentServices,
+      generator: {
+        name: 'gpt-4o-mini',
+        kind: 'openai',
+        baseUrl: 'https://alice:hunter2-secret@llm.example.com/v1?api_key=sk-live-123&region=eu',
+      },
+    };
+    const settings = await withServices(world.ada, services).document.settings();
+    const wire = JSON.stringify(settings);
+    expect(wire).not.toContain('hunter2');
+    expect(wire).not.toContain('alice');
+    expect(wire).not.toContain('sk-live-123');
+    expect(settings.generator.baseUrl).toBe(
+      'https://***:***@llm.example.com/v1?api_key=***&region=eu',
+    );
+  });
+
+  it('the settings stored with each generated version name the server without its credentials', () => {
+    const generator = openAIGenerator({
+      baseURL: 'https://alice:hunter2-secret@llm.example.com/v1?api_key=sk-live-123',
+      apiKey: 'sk-live-456',
+    });
+    const stored = JSON.stringify(generator.settings);
+    expect(stored).not.toMatch(/hunter2|alice|sk-live/);
+    expect(generator.settings).toMatchObject({
+      baseURL: 'https://***:***@llm.example.com/v1?api_key=***',
+    });
   });
 });

@@ -56,6 +56,11 @@ export const documents = pgTable(
     jobId: text('job_id'),
     generator: text('generator'),
     startedAt: timestamp('started_at', { withTimezone: true }),
+    /**
+     * Written every few seconds by the worker running the generation, tokens
+     * or not; the sweep fails a generation only when this goes stale.
+     */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -65,6 +70,9 @@ export const documents = pgTable(
       columns: [t.applicationId, t.userId],
       foreignColumns: [applications.id, applications.userId],
     }).onDelete('cascade'),
+    // Lets versions and quota history carry (document_id, user_id) under one
+    // foreign key, so a child's owner is always its document's owner.
+    unique('documents_id_user_id_key').on(t.id, t.userId),
     unique('documents_application_type_key').on(t.applicationId, t.type),
     index('documents_user_status_idx').on(t.userId, t.status),
     check('documents_progress_range', sql`${t.progress} between 0 and 100`),
@@ -87,9 +95,7 @@ export const documentVersions = pgTable(
   'document_versions',
   {
     id: id(),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => documents.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id').notNull(),
     userId: ownerId(),
     version: integer('version').notNull(),
     content: text('content').notNull(),
@@ -101,6 +107,11 @@ export const documentVersions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
+    foreignKey({
+      name: 'document_versions_document_fk',
+      columns: [t.documentId, t.userId],
+      foreignColumns: [documents.id, documents.userId],
+    }).onDelete('cascade'),
     unique('document_versions_document_version_key').on(t.documentId, t.version),
     index('document_versions_expires_idx').on(t.expiresAt),
     check('document_versions_version_positive', sql`${t.version} > 0`),
@@ -190,6 +201,19 @@ export const quotaHistory = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    // The history outlives what it counted: deleting an application or a
+    // document clears only that reference (the migration writes
+    // ON DELETE SET NULL (column), which drizzle cannot express), never user_id.
+    foreignKey({
+      name: 'quota_history_application_fk',
+      columns: [t.applicationId, t.userId],
+      foreignColumns: [applications.id, applications.userId],
+    }).onDelete('set null'),
+    foreignKey({
+      name: 'quota_history_document_fk',
+      columns: [t.documentId, t.userId],
+      foreignColumns: [documents.id, documents.userId],
+    }).onDelete('set null'),
     index('quota_history_user_idx').on(t.userId, t.createdAt),
     readPolicy('quota history', t.userId),
   ],

@@ -26,6 +26,7 @@ function doc(overrides: Partial<ShownDocument> = {}): ShownDocument {
     jobId: null,
     generator: null,
     startedAt: null,
+    heartbeatAt: null,
     createdAt: at(0),
     updatedAt: at(0),
     content: null,
