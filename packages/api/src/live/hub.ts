@@ -318,7 +318,7 @@ export class LiveHub implements LiveFeed {
       ids.push(row.rowId);
     }
     if (wanted.size > 0) this.stats.rereads += 1;
-    const found = await readLiveRows(this.app, userId, wanted);
+    const found = await this.readRows(this.app, userId, wanted);
     const events: PositionedEvent[] = [];
     for (const row of rows) {
       if (!isLiveTable(row.table)) continue;
