@@ -82,6 +82,11 @@ describe('issue 10: Postgres restarts under live clients', () => {
     );
     await sleep(300);
 
+    // The hub is woken by NOTIFY again, not only by its 1 s poll: its LISTEN is back.
+    const [listening] = await owner.sql<{ count: number }[]>`
+      select count(*)::int as count from pg_stat_activity
+       where application_name = 'fault-owner' and query ilike 'listen %'`;
+
     const acknowledged = writers.flatMap((w) => w.acknowledged.map((a) => a.id));
     const found = await applicationsFound(owner, acknowledged);
     const results = await Promise.all(
@@ -104,6 +109,7 @@ describe('issue 10: Postgres restarts under live clients', () => {
     expect((await fetch(`${running.base}/healthz`)).status).toBe(200);
     expect(Math.max(...liveAfter)).toBeLessThanOrEqual(LIVE_WITHIN_MS);
     expect(found.size).toBe(acknowledged.length);
+    expect(listening!.count).toBeGreaterThanOrEqual(1);
     for (const r of results) expect(r.missed).toEqual([]);
   }, 60_000);
 });
