@@ -48,8 +48,8 @@ function startServer(): Started {
   });
   child = started;
   let output = '';
-  started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
   return { child: started, exited, output: () => output };
 }
