@@ -202,6 +202,8 @@ export class LiveHub implements LiveFeed {
           this.retry = setTimeout(() => this.wake(retryIndex + 1), RETRY_DELAYS_MS[retryIndex]);
         }
       })
+      // A failed read of change_log moved nothing: the next wake-up (the poll,
+      // or LISTEN reconnecting) reads from the same position again.
       .catch((error: unknown) => this.log(`live feed read failed: ${String(error)}`))
       .finally(() => {
         this.running = false;
@@ -232,6 +234,10 @@ export class LiveHub implements LiveFeed {
       const set = this.listeners.get(row.userId);
       if (set && set.size > 0) audience.set(row.userId, [...set]);
     }
+    // The position moves now, before the re-reads, so that a subscription
+    // opened meanwhile replays this batch itself (it is not in the audience).
+    // So a re-read that fails cannot hold the batch back: that user's
+    // subscriptions get a resync at the batch's end instead (issue 10).
     this.position = rows[rows.length - 1]!.position;
     this.stats.batches += 1;
     this.stats.changes += rows.length;
@@ -246,8 +252,7 @@ export class LiveHub implements LiveFeed {
           );
           return [userId, events] as const;
         } catch (error) {
-          // The position has moved past this batch already (see above), so
-          // the user's views are told to reload instead of missing it.
+          // Past this batch already (see above): reload rather than miss it.
           this.stats.rereadFailures += 1;
           this.log(`live: re-reading changes for a user failed, sent resync: ${String(error)}`);
           return [userId, [resyncAt(last)]] as const;
