@@ -27,11 +27,11 @@ export interface DbOptions {
  * Seconds before reconnecting after `retries` failed connections. postgres.js
  * grows its default to 20 s (3^n / 100, with one counter for the whole pool),
  * so after a Postgres restart of a few seconds every query queued for 5-20 s
- * more (issue 10's restart test). Doubling from 50 ms to at most 1 s keeps
- * the retry rate low while Postgres is down and recovers within a second.
+ * more (issue 10's restart test). Doubling from 50 ms to at most 0.5 s keeps
+ * the retry rate low while Postgres is down and recovers within half a second.
  */
 export function reconnectBackoff(retries: number): number {
-  return Math.min(0.05 * 2 ** retries, 1);
+  return Math.min(0.05 * 2 ** retries, 0.5);
 }
 
 export function createDb(url: string, options: DbOptions = {}): Database {
