@@ -33,10 +33,22 @@ export interface DbOptions {
 /** The request role's limits (ARCHITECTURE: one short transaction per request). */
 export const REQUEST_TIMEOUTS = { statementMs: 15_000, idleInTransactionMs: 30_000 } as const;
 
+/**
+ * Seconds before reconnecting after `retries` failed connections. postgres.js
+ * grows its default to 20 s (3^n / 100, with one counter for the whole pool),
+ * so after a Postgres restart of a few seconds every query queued for 5-20 s
+ * more (issue 10's restart test). Doubling from 50 ms to at most 0.5 s keeps
+ * the retry rate low while Postgres is down and recovers within half a second.
+ */
+export function reconnectBackoff(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 0.5);
+}
+
 export function createDb(url: string, options: DbOptions = {}): Database {
   const limits = options.timeouts;
   const client = postgres(url, {
     max: options.max ?? 10,
+    backoff: reconnectBackoff,
     onnotice: () => {},
     connection: {
       application_name: options.name ?? 'pursuit',

@@ -5,6 +5,7 @@
 // and hands the result to every open subscription of that user.
 import {
   comparePositions,
+  countUserChangesBetween,
   currentLivePosition,
   decodeEventId,
   encodeEventId,
@@ -33,6 +34,8 @@ export interface LiveHubOptions {
   /** Events buffered per subscription before it is sent a resync instead (queue.ts). */
   queueLimit?: number;
   log?: (line: string) => void;
+  /** How changed rows are re-read under a user's RLS; tests inject failures here. */
+  readRows?: typeof readLiveRows;
 }
 
 export interface LiveStats {
@@ -42,13 +45,36 @@ export interface LiveStats {
   delivered: number;
   /** Subscriptions that fell LIVE_QUEUE_LIMIT behind and were sent a resync. */
   overflows: number;
+  /** Chunks of change_log read to replay missed changes to resuming clients. */
+  replayReads: number;
+  /** Resumes past REPLAY_LIMIT, answered with a resync instead of a replay. */
+  replayResyncs: number;
+  /** Re-reads that failed; their users' subscriptions were sent a resync instead. */
+  rereadFailures: number;
 }
+
+/**
+ * The most missed changes a resume replays. Past it the client is sent one
+ * resync (it reloads its views: a few queries) instead of thousands of events.
+ */
+export const REPLAY_LIMIT = 5000;
+/** Missed changes read (and re-read) per query while replaying. */
+export const REPLAY_CHUNK = 500;
 
 /** Re-reads tried after a wake-up that found nothing: a concurrent transaction may hold xmin back. */
 const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 80];
 
 export class LiveHub implements LiveFeed {
-  readonly stats: LiveStats = { batches: 0, changes: 0, rereads: 0, delivered: 0, overflows: 0 };
+  readonly stats: LiveStats = {
+    batches: 0,
+    changes: 0,
+    rereads: 0,
+    delivered: 0,
+    overflows: 0,
+    replayReads: 0,
+    replayResyncs: 0,
+    rereadFailures: 0,
+  };
   private position: LivePosition = { xid: 0n, id: 0n };
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly owner: Database;
@@ -57,6 +83,7 @@ export class LiveHub implements LiveFeed {
   private readonly batchSize: number;
   private readonly queueLimit: number;
   private readonly log: (line: string) => void;
+  private readonly readRows: typeof readLiveRows;
   private running = false;
   private wakeAgain = false;
   private stopped = false;
@@ -71,6 +98,7 @@ export class LiveHub implements LiveFeed {
     this.batchSize = options.batchSize ?? 1000;
     this.queueLimit = options.queueLimit ?? LIVE_QUEUE_LIMIT;
     this.log = options.log ?? (() => {});
+    this.readRows = options.readRows ?? readLiveRows;
   }
 
   async start(): Promise<void> {
@@ -131,19 +159,14 @@ export class LiveHub implements LiveFeed {
     try {
       let delivered: LivePosition | null = null;
       if (lastEventId != null) {
+        delivered = replayUntil;
         const from = decodeEventId(lastEventId);
-        const horizon = await prunedHorizon(this.owner);
-        if (!from || comparePositions(from, horizon) < 0) {
-          delivered = replayUntil;
-          yield resyncAt(replayUntil);
-        } else if (comparePositions(from, replayUntil) >= 0) {
+        if (from && comparePositions(from, replayUntil) >= 0) {
           // The client has seen more than this instance has read (it came from
           // a faster instance): skip what it has, replay nothing.
           delivered = from;
         } else {
-          const missed = await readUserChangesBetween(this.owner, userId, from, replayUntil);
-          for (const event of await this.materialize(userId, missed)) yield event;
-          delivered = replayUntil;
+          for await (const event of this.replay(userId, from, replayUntil)) yield event;
         }
       }
       for await (const event of queue.read(signal)) {
@@ -179,6 +202,8 @@ export class LiveHub implements LiveFeed {
           this.retry = setTimeout(() => this.wake(retryIndex + 1), RETRY_DELAYS_MS[retryIndex]);
         }
       })
+      // A failed read of change_log moved nothing: the next wake-up (the poll,
+      // or LISTEN reconnecting) reads from the same position again.
       .catch((error: unknown) => this.log(`live feed read failed: ${String(error)}`))
       .finally(() => {
         this.running = false;
@@ -209,17 +234,29 @@ export class LiveHub implements LiveFeed {
       const set = this.listeners.get(row.userId);
       if (set && set.size > 0) audience.set(row.userId, [...set]);
     }
+    // The position moves now, before the re-reads, so that a subscription
+    // opened meanwhile replays this batch itself (it is not in the audience).
+    // So a re-read that fails cannot hold the batch back: that user's
+    // subscriptions get a resync at the batch's end instead (issue 10).
     this.position = rows[rows.length - 1]!.position;
     this.stats.batches += 1;
     this.stats.changes += rows.length;
     if (audience.size === 0) return;
+    const last = rows[rows.length - 1]!.position;
     const byUser = await Promise.all(
       [...audience.keys()].map(async (userId) => {
-        const events = await this.materialize(
-          userId,
-          rows.filter((row) => row.userId === userId),
-        );
-        return [userId, events] as const;
+        try {
+          const events = await this.materialize(
+            userId,
+            rows.filter((row) => row.userId === userId),
+          );
+          return [userId, events] as const;
+        } catch (error) {
+          // Past this batch already (see above): reload rather than miss it.
+          this.stats.rereadFailures += 1;
+          this.log(`live: re-reading changes for a user failed, sent resync: ${String(error)}`);
+          return [userId, [resyncAt(last)]] as const;
+        }
       }),
     );
     for (const [userId, events] of byUser) {
@@ -229,6 +266,51 @@ export class LiveHub implements LiveFeed {
         this.stats.delivered += listeners.length;
       }
     }
+  }
+
+  /**
+   * What a client resuming after `from` missed up to `until`: the changes,
+   * read and re-read REPLAY_CHUNK at a time as the subscriber pulls them, or
+   * one resync when they cannot all be replayed (pruned from the log, more
+   * than REPLAY_LIMIT, or the database failed while reading them).
+   */
+  private async *replay(
+    userId: string,
+    from: LivePosition | null,
+    until: LivePosition,
+  ): AsyncGenerator<PositionedEvent> {
+    try {
+      if (from && (await this.replayable(userId, from, until))) {
+        for (let after: LivePosition | null = from; after;) {
+          const rows = await readUserChangesBetween(this.owner, userId, after, until, REPLAY_CHUNK);
+          this.stats.replayReads += 1;
+          for (const event of await this.materialize(userId, rows)) yield event;
+          after = rows.length === REPLAY_CHUNK ? rows[rows.length - 1]!.position : null;
+        }
+        // Pruning that overtook the replay may have taken rows before we read them.
+        if (comparePositions(from, await prunedHorizon(this.owner)) >= 0) return;
+      }
+    } catch (error) {
+      // What was replayed stays valid; the resync covers the rest.
+      this.log(`live: a replay failed, sent resync: ${String(error)}`);
+    }
+    yield resyncAt(until);
+  }
+
+  /** Whether the log still holds every change after `from`, and not too many of them. */
+  private async replayable(
+    userId: string,
+    from: LivePosition,
+    until: LivePosition,
+  ): Promise<boolean> {
+    if (comparePositions(from, await prunedHorizon(this.owner)) < 0) return false;
+    const atMost = REPLAY_LIMIT + 1;
+    if ((await countUserChangesBetween(this.owner, userId, from, until, atMost)) < atMost) {
+      return true;
+    }
+    this.stats.replayResyncs += 1;
+    this.log(`live: a resume missed more than ${REPLAY_LIMIT} changes; sent resync`);
+    return false;
   }
 
   /** Turns change rows into events, re-reading rows once under the user's RLS. */
@@ -241,7 +323,7 @@ export class LiveHub implements LiveFeed {
       ids.push(row.rowId);
     }
     if (wanted.size > 0) this.stats.rereads += 1;
-    const found = await readLiveRows(this.app, userId, wanted);
+    const found = await this.readRows(this.app, userId, wanted);
     const events: PositionedEvent[] = [];
     for (const row of rows) {
       if (!isLiveTable(row.table)) continue;

@@ -1,7 +1,7 @@
 // What a live change looks like to a subscriber, and how the changed rows are
 // re-read under the subscriber's own RLS context (so a user only ever receives
 // what their own query would return). The hub (./hub.ts) uses this.
-import { getTableColumns, inArray } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import {
   applicationStageHistory,
   applications,
@@ -78,6 +78,8 @@ export function isLiveTable(name: string): name is LiveTable {
 /**
  * Reads the given rows as `userId` sees them, in one transaction. Rows the
  * user may not read (or that are gone) are simply absent from the result.
+ * The ids travel as one uuid[] parameter however many there are (an IN list
+ * binds one parameter per id, and Postgres takes at most 65,535).
  */
 export async function readLiveRows(
   db: Database,
@@ -92,7 +94,7 @@ export async function readLiveRows(
       const rows = (await tx
         .select(columns)
         .from(table)
-        .where(inArray(table.id, [...ids]))) as { id: string }[];
+        .where(sql`${table.id} = any(${sql.param([...ids])}::uuid[])`)) as { id: string }[];
       for (const row of rows) found.set(`${name}:${row.id}`, row);
     }
   });

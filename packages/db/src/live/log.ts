@@ -52,12 +52,17 @@ export async function readChangesAfter(
   return rows.map(toChange);
 }
 
-/** One user's committed changes in (after, until], in commit order. */
+/**
+ * One user's committed changes in (after, until], in commit order, at most
+ * `limit`: a replay reads the gap in keyset chunks, passing the last
+ * position it got as the next `after`, never the whole gap at once.
+ */
 export async function readUserChangesBetween(
   owner: Database,
   userId: string,
   after: LivePosition,
   until: LivePosition,
+  limit: number,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
     select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id
@@ -65,8 +70,32 @@ export async function readUserChangesBetween(
      where c.user_id = ${userId}
        and (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
        and (c.xid, c.id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
-     order by c.xid, c.id`;
+     order by c.xid, c.id
+     limit ${limit}`;
   return rows.map(toChange);
+}
+
+/**
+ * How many of one user's changes lie in (after, until], counting no further
+ * than `atMost` (an index range scan that stops there, however large the gap).
+ */
+export async function countUserChangesBetween(
+  owner: Database,
+  userId: string,
+  after: LivePosition,
+  until: LivePosition,
+  atMost: number,
+): Promise<number> {
+  const [row] = await owner.sql<{ count: number }[]>`
+    select count(*)::int as count from (
+      select 1
+        from pursuit_internal.change_log c
+       where c.user_id = ${userId}
+         and (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
+         and (c.xid, c.id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
+       limit ${atMost}
+    ) s`;
+  return row?.count ?? 0;
 }
 
 /** The newest position every reader can safely start from now. */
