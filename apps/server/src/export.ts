@@ -5,13 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  exportApplicationsCsv,
-  exportEverything,
-  readSessionCookie,
-  validateSessionToken,
-} from '@pursuit/api/server';
+import { exportApplicationsCsv, exportEverything, validateSessionToken } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
+import { sessionTokenOf } from './request';
 
 const downloads: Record<
   string,
@@ -78,7 +74,7 @@ async function send(
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return refuse(res, 405, 'Exports are downloaded with GET.', { allow: 'GET, HEAD' });
   }
-  const { user } = await validateSessionToken(app, readSessionCookie(req.headers.cookie));
+  const { user } = await validateSessionToken(app, sessionTokenOf(req));
   if (!user) return refuse(res, 401, 'Sign in to export your data.');
   const extension = path.slice(path.lastIndexOf('.'));
   const day = new Date().toISOString().slice(0, 10);

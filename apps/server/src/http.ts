@@ -19,7 +19,8 @@ import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
 import { isExportPath, serveExport } from './export';
-import { isTrpcPath, originAllowed, requestMeta } from './request';
+import { isTrpcPath, originAllowed, requestMeta, resolveRequest } from './request';
+import { trustNoProxy, type TrustProxy } from './trust-proxy';
 import { attachSockets, type Sockets } from './sockets';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -33,6 +34,8 @@ export interface PursuitServerOptions {
   log?: (line: string) => void;
   /** Job queue and generator settings (`noDocumentServices` where none run). */
   documents: DocumentServices;
+  /** Which peers may name the client in X-Forwarded-For (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export interface PursuitServer {
@@ -65,7 +68,7 @@ export function installBridge(
         db: app,
         feed: live,
         documents,
-        sessionToken: readSessionCookie(request.cookie),
+        sessionToken: readSessionCookie(request.cookie, origin.startsWith('https:')),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
         cookies: request.cookies,
       }),
@@ -90,7 +93,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         db: app,
         feed: live,
         documents: options.documents,
-        sessionToken: readSessionCookie(req.headers.cookie),
+        sessionToken: readSessionCookie(req.headers.cookie, secure),
         meta: requestMeta(req, origin),
         cookies: {
           set: (token, expiresAt) =>
@@ -111,7 +114,9 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
 
   const compress = compression();
 
+  const trust = options.trustProxy ?? trustNoProxy;
   const server = createServer((req, res) => {
+    resolveRequest(req, { trust, secure });
     const url = req.url ?? '/';
     if (url === '/healthz') {
       app.sql`select 1`.then(
@@ -144,6 +149,11 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     sendJson(res, 404, { error: 'not found' });
   });
   server.keepAliveTimeout = 65_000;
+
+  // Runs before sockets.ts's upgrade listener, so the socket sees the resolved client.
+  server.prependListener('upgrade', (req: IncomingMessage) =>
+    resolveRequest(req, { trust, secure }),
+  );
 
   const sockets = attachSockets({
     server,

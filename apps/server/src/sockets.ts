@@ -8,7 +8,6 @@ import type { Duplex } from 'node:stream';
 import {
   appRouter,
   createContextInner,
-  readSessionCookie,
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
@@ -16,7 +15,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isTrpcPath, requestMeta } from './request';
+import { isTrpcPath, requestMeta, sessionTokenOf } from './request';
 
 /** Close code telling the client its session ended (sign in again). */
 export const SESSION_ENDED = 4001;
@@ -110,7 +109,7 @@ export function attachSockets(options: AttachOptions): Sockets {
     if (!isTrpcPath(url)) return;
     if (req.headers.origin !== origin)
       return refuse(socket, 403, 'Cross-origin WebSocket refused.');
-    const token = readSessionCookie(req.headers.cookie);
+    const token = sessionTokenOf(req);
     const { session } = await validateSessionToken(app, token).catch(() => ({ session: null }));
     if (!session || !token) return refuse(socket, 401, 'Sign in to open a live connection.');
     (req as AuthedRequest).pursuit = { sessionId: session.id, userId: session.userId, token };

@@ -10,4 +10,10 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type { PursuitBridge, SsrRequest } from './bridge';
 export type { Context, RequestMeta, SessionCookieWriter } from './context';
 export type { LiveChange, LiveTable, ResyncChange, SyncEvent } from './live/tables';
-export { BRIDGE_KEY, SESSION_COOKIE, SESSION_DAYS } from './constants';
+export {
+  BRIDGE_KEY,
+  CLIENT_ADDRESS_HEADER,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+  SESSION_DAYS,
+} from './constants';
