@@ -17,3 +17,10 @@ export {
   SESSION_COOKIE,
   SESSION_DAYS,
 } from './constants';
+export {
+  BOARD_CARD_LIMIT,
+  CHILD_RECORD_LIMIT,
+  DOCUMENT_VERSION_LIMIT,
+  SESSIONS_PER_USER_LIMIT,
+  STAGE_HISTORY_LIMIT,
+} from './limits';

@@ -4,9 +4,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, notInArray } from 'drizzle-orm';
 import { sessions, withUser, type Database, type Tx } from '@pursuit/db';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS } from '../constants';
+import { SESSIONS_PER_USER_LIMIT } from '../limits';
 
 export { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -55,15 +56,26 @@ export async function createSession(
     expiresAt: new Date(Date.now() + SESSION_DAYS * DAY_MS),
     createdAt: new Date(),
   };
-  await withUser(db, userId, (tx) =>
-    tx.insert(sessions).values({
+  await withUser(db, userId, async (tx) => {
+    await tx.insert(sessions).values({
       id: session.id,
       userId,
       expiresAt: session.expiresAt,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       ip: meta.ip,
-    }),
-  );
+    });
+    // An account keeps at most SESSIONS_PER_USER_LIMIT sessions: past it the
+    // least recently used end, so the session list stays bounded.
+    const kept = tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.userId, userId))
+      .orderBy(desc(sessions.lastVerifiedAt), desc(sessions.createdAt), desc(sessions.id))
+      .limit(SESSIONS_PER_USER_LIMIT);
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), notInArray(sessions.id, kept)));
+  });
   return session;
 }
 
