@@ -22,3 +22,12 @@ export function capped<T>(rows: T[], limit: number): { rows: T[]; truncated: boo
     ? { rows: rows.slice(0, limit), truncated: true }
     : { rows, truncated: false };
 }
+
+/**
+ * Entries per profile list (work experience, education, certifications,
+ * skills). Adding past it is refused with a message, so the lists, the
+ * profile page and document generation never see more.
+ */
+export const PROFILE_LIST_LIMIT = 500;
+/** Base resumes one account keeps; creating or duplicating past it is refused. */
+export const RESUME_LIMIT = 100;

@@ -9,10 +9,12 @@ import {
   BOARD_CARD_LIMIT,
   CHILD_RECORD_LIMIT,
   DOCUMENT_VERSION_LIMIT,
+  PROFILE_LIST_LIMIT,
+  RESUME_LIMIT,
   SESSIONS_PER_USER_LIMIT,
   STAGE_HISTORY_LIMIT,
 } from '../../src/limits';
-import { setUp, type Person } from '../support/accounts';
+import { failureOf, RESUME_TEXT, setUp, signUp, type Person } from '../support/accounts';
 
 const world = setUp('ada', 'bob');
 
@@ -146,5 +148,60 @@ describe('issue 10: list calls are capped and say when they were cut short', () 
       sql`select count(*)::int as n from sessions where user_id = ${bob.id}`,
     );
     expect(count!.n).toBe(SESSIONS_PER_USER_LIMIT);
+  }, 60_000);
+
+  it(`a person keeps at most ${PROFILE_LIST_LIMIT} skills; adding past it says what to do`, async () => {
+    const person = await signUp(world.t, 'collector');
+    await asPerson(person, (tx) =>
+      tx.execute(sql`
+        insert into skills (user_id, name)
+        select ${person.id}, 'Skill ' || g from generate_series(1, ${PROFILE_LIST_LIMIT - 1}) g`),
+    );
+    // Five at once for the one place left: exactly one gets it.
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => person.api.skill.create({ name: `Parallel ${i}` })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = await failureOf(person.api.skill.create({ name: 'One too many' }));
+    expect(refused).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `You can keep at most ${PROFILE_LIST_LIMIT} skills. Remove some to add more.`,
+    });
+    expect(await person.api.skill.list()).toHaveLength(PROFILE_LIST_LIMIT);
+  }, 60_000);
+
+  it(`a person keeps at most ${PROFILE_LIST_LIMIT} work experience entries`, async () => {
+    const person = await signUp(world.t, 'veteran');
+    await asPerson(person, (tx) =>
+      tx.execute(sql`
+        insert into work_experiences (user_id, company, title, start_date, position)
+        select ${person.id}, 'Company ' || g, 'Engineer', '2020', g
+          from generate_series(1, ${PROFILE_LIST_LIMIT}) g`),
+    );
+    const refused = await failureOf(
+      person.api.experience.create({ company: 'Acme', title: 'Engineer', startDate: '2021' }),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toMatch(/at most \d+ work experience entries/);
+    expect(await person.api.experience.list()).toHaveLength(PROFILE_LIST_LIMIT);
+  }, 60_000);
+
+  it(`a person keeps at most ${RESUME_LIMIT} base resumes; creating or duplicating past it is refused`, async () => {
+    const person = await signUp(world.t, 'drafter');
+    const first = await person.api.resume.create({ name: 'Base', content: RESUME_TEXT });
+    await asPerson(person, (tx) =>
+      tx.execute(sql`
+        insert into resumes (user_id, name, content)
+        select ${person.id}, 'Copy ' || g, ${RESUME_TEXT} from generate_series(2, ${RESUME_LIMIT}) g`),
+    );
+    const created = await failureOf(
+      person.api.resume.create({ name: 'More', content: RESUME_TEXT }),
+    );
+    expect(created.message).toBe(
+      `You can keep at most ${RESUME_LIMIT} base resumes. Remove some to add more.`,
+    );
+    const duplicated = await failureOf(person.api.resume.duplicate({ id: first.id }));
+    expect(duplicated.code).toBe('BAD_REQUEST');
+    expect(await person.api.resume.list()).toHaveLength(RESUME_LIMIT);
   }, 60_000);
 });
