@@ -2,6 +2,7 @@
 // that makes `pnpm start` work on a fresh machine.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface Env {
   changeLogRetentionSeconds: number;
   /** EXPORT_STALL_SECONDS: a download whose reader takes nothing this long is cut off. */
   exportStallSeconds: number;
+  /** TRUST_PROXY: which peers may name the client in X-Forwarded-For (none by default). */
+  trustProxy: TrustProxy;
   documents: {
     retentionDays: number;
     monthlyLimit: number | null;
@@ -81,6 +84,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: source.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     changeLogRetentionSeconds: parseDuration(source.CHANGE_LOG_RETENTION ?? '7d'),
     exportStallSeconds: positive('EXPORT_STALL_SECONDS', source.EXPORT_STALL_SECONDS, 30),
+    trustProxy: parseTrustProxy(source.TRUST_PROXY),
     documents: {
       retentionDays: wholeNumber('DOCUMENT_RETENTION_DAYS', source.DOCUMENT_RETENTION_DAYS, 30)!,
       monthlyLimit: wholeNumber('AI_MONTHLY_LIMIT', source.AI_MONTHLY_LIMIT, null),

@@ -11,10 +11,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   exportApplicationsCsv,
   exportEverything,
-  readSessionCookie,
   validateSessionToken,
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
+import { sessionTokenOf } from './request';
 
 const downloads: Record<
   string,
@@ -123,7 +123,7 @@ async function send(
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return refuse(res, 405, 'Exports are downloaded with GET.', { allow: 'GET, HEAD' });
   }
-  const { user } = await validateSessionToken(app, readSessionCookie(req.headers.cookie));
+  const { user } = await validateSessionToken(app, sessionTokenOf(req));
   if (!user) return refuse(res, 401, 'Sign in to export your data.');
   if (exporting.has(user.id)) {
     return refuse(

@@ -20,7 +20,8 @@ import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
 import { createExports, EXPORT_STALL_MS, isExportPath, type Exports } from './export';
-import { isTrpcPath, originAllowed, requestMeta } from './request';
+import { isTrpcPath, originAllowed, requestMeta, resolveRequest } from './request';
+import { trustNoProxy, type TrustProxy } from './trust-proxy';
 import { attachSockets, type SocketLimits, type Sockets } from './sockets';
 
 // Node's HTTP timeouts, so a client that trickles its request cannot hold a
@@ -66,6 +67,8 @@ export interface PursuitServerOptions {
   socketLimits?: Partial<SocketLimits>;
   /** The downloads, on their own pool (boot.ts); by default on `app`, still one per user. */
   exports?: Exports;
+  /** Which peers may name the client in X-Forwarded-For (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export interface PursuitServer {
@@ -117,7 +120,7 @@ export function installBridge(
         db: app,
         feed: live,
         documents,
-        sessionToken: readSessionCookie(request.cookie),
+        sessionToken: readSessionCookie(request.cookie, origin.startsWith('https:')),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
         cookies: request.cookies,
       }),
@@ -142,7 +145,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         db: app,
         feed: live,
         documents: options.documents,
-        sessionToken: readSessionCookie(req.headers.cookie),
+        sessionToken: readSessionCookie(req.headers.cookie, secure),
         meta: requestMeta(req, origin),
         cookies: {
           set: (token, expiresAt) =>
@@ -165,8 +168,10 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   const exports =
     options.exports ?? createExports({ app, db: app, stallMs: EXPORT_STALL_MS, log: options.log });
 
+  const trust = options.trustProxy ?? trustNoProxy;
   const timeouts: ServerTimeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const server = createServer({ connectionsCheckingInterval: timeouts.checkMs }, (req, res) => {
+    resolveRequest(req, { trust, secure });
     const url = req.url ?? '/';
     if (url === '/healthz') {
       app.sql`select 1`.then(
@@ -218,6 +223,11 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
   server.keepAliveTimeout = timeouts.keepAliveMs;
+
+  // Runs before sockets.ts's upgrade listener, so the socket sees the resolved client.
+  server.prependListener('upgrade', (req: IncomingMessage) =>
+    resolveRequest(req, { trust, secure }),
+  );
 
   const sockets = attachSockets({
     server,

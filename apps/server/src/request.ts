@@ -1,16 +1,40 @@
 // What both transports (HTTP in http.ts, WebSocket in sockets.ts) read from an
 // incoming request: the client's address and agent, the Origin rule, the path.
 import type { IncomingMessage } from 'node:http';
-import type { RequestMeta } from '@pursuit/api/server';
+import { CLIENT_ADDRESS_HEADER, readSessionCookie, type RequestMeta } from '@pursuit/api/server';
+import { clientIp, type TrustProxy } from './trust-proxy';
 
-/** The address a request came from (the socket peer; we trust no proxy header). */
-export function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
+interface Resolved {
+  ip: string | null;
+  secure: boolean;
+}
+
+// http.ts resolves each request once, as it arrives (HTTP requests and
+// WebSocket upgrades alike), with the server's TRUST_PROXY and origin; the
+// transports read the result here rather than each deciding again.
+const resolved = new WeakMap<IncomingMessage, Resolved>();
+
+export function resolveRequest(
+  req: IncomingMessage,
+  settings: { trust: TrustProxy; secure: boolean },
+): void {
+  const ip = clientIp(req, settings.trust);
+  resolved.set(req, { ip, secure: settings.secure });
+  // The SvelteKit side reads the address from this header: what a client sent
+  // under that name is replaced, never believed.
+  if (ip) req.headers[CLIENT_ADDRESS_HEADER] = ip;
+  else delete req.headers[CLIENT_ADDRESS_HEADER];
+}
+
+/** The session token from the request's cookie (the __Host- one on https). */
+export function sessionTokenOf(req: IncomingMessage): string | null {
+  return readSessionCookie(req.headers.cookie, resolved.get(req)?.secure ?? false);
 }
 
 export function requestMeta(req: IncomingMessage, origin: string): RequestMeta {
+  const known = resolved.get(req);
   return {
-    ip: clientIp(req),
+    ip: known ? known.ip : clientIp(req),
     userAgent: req.headers['user-agent'] ?? null,
     secure: origin.startsWith('https:'),
   };

@@ -12,7 +12,6 @@ import type { Duplex } from 'node:stream';
 import {
   appRouter,
   createContextInner,
-  readSessionCookie,
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
@@ -21,7 +20,7 @@ import {
 import { withUser, type Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { isTrpcPath, requestMeta } from './request';
+import { isTrpcPath, requestMeta, sessionTokenOf } from './request';
 
 /** Close code telling the client its session ended (sign in again). */
 export const SESSION_ENDED = 4001;
@@ -342,7 +341,7 @@ export function attachSockets(options: AttachOptions): Sockets {
     }
     if (req.headers.origin !== origin)
       return refuse(socket, 403, 'Cross-origin WebSocket refused.');
-    const token = readSessionCookie(req.headers.cookie);
+    const token = sessionTokenOf(req);
     if (!token) return refuse(socket, 401, 'Sign in to open a live connection.');
     const checked = await within<SessionValidationResult | 'failed' | 'timed out'>(
       validateSessionToken(app, token).then(

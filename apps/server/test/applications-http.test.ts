@@ -20,7 +20,8 @@ const DESCRIPTION =
 
 type Application = RouterOutputs['application']['create'];
 type Detail = RouterOutputs['application']['byId'];
-type Card = RouterOutputs['application']['list'][number];
+type Board = RouterOutputs['application']['list'];
+type Card = Board['cards'][number];
 
 interface WireError {
   message: string;
@@ -171,7 +172,7 @@ class Person {
   }
 
   async list(input: Record<string, unknown> = {}): Promise<Card[]> {
-    return data(await this.query<Card[]>('application.list', input));
+    return data(await this.query<Board>('application.list', input)).cards;
   }
 }
 

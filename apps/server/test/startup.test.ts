@@ -184,14 +184,14 @@ describe('starting the server', () => {
       const second = start(port, dataDir);
       await waitForHealth(base, second, 60_000);
       const signedIn = await trpc(base, origin, 'auth.login', { email, password: PASSWORD });
-      const list = await trpc<{ id: string; companyName: string }[]>(
+      const list = await trpc<{ cards: { id: string; companyName: string }[] }>(
         base,
         origin,
         'application.list',
         {},
         { cookie: sessionCookie(signedIn.setCookies), method: 'GET' },
       );
-      expect(list.data.map((a) => [a.id, a.companyName])).toEqual([
+      expect(list.data.cards.map((a) => [a.id, a.companyName])).toEqual([
         [created.data.id, 'Durable Inc'],
       ]);
       expect(await stop(second), `second run output:\n${second.output()}`).toBe(0);

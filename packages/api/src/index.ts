@@ -10,4 +10,19 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type { PursuitBridge, SsrRequest } from './bridge';
 export type { Context, RequestMeta, SessionCookieWriter } from './context';
 export type { LiveChange, LiveTable, ResyncChange, SyncEvent } from './live/tables';
-export { BRIDGE_KEY, SESSION_COOKIE, SESSION_DAYS } from './constants';
+export {
+  BRIDGE_KEY,
+  CLIENT_ADDRESS_HEADER,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+  SESSION_DAYS,
+} from './constants';
+export {
+  BOARD_CARD_LIMIT,
+  CHILD_RECORD_LIMIT,
+  DOCUMENT_VERSION_LIMIT,
+  PROFILE_LIST_LIMIT,
+  RESUME_LIMIT,
+  SESSIONS_PER_USER_LIMIT,
+  STAGE_HISTORY_LIMIT,
+} from './limits';

@@ -4,5 +4,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
   depends('app:applications');
   const filters = filtersFromUrl(url);
-  return { filters, applications: await locals.api.application.list.query(listInput(filters)) };
+  const { cards, truncated } = await locals.api.application.list.query(listInput(filters));
+  return { filters, applications: cards, truncated };
 };

@@ -4,11 +4,12 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, notInArray } from 'drizzle-orm';
 import { sessions, withUser, type Database, type Tx } from '@pursuit/db';
-import { SESSION_COOKIE, SESSION_DAYS } from '../constants';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS } from '../constants';
+import { SESSIONS_PER_USER_LIMIT } from '../limits';
 
-export { SESSION_COOKIE, SESSION_DAYS };
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SessionUser {
@@ -55,15 +56,26 @@ export async function createSession(
     expiresAt: new Date(Date.now() + SESSION_DAYS * DAY_MS),
     createdAt: new Date(),
   };
-  await withUser(db, userId, (tx) =>
-    tx.insert(sessions).values({
+  await withUser(db, userId, async (tx) => {
+    await tx.insert(sessions).values({
       id: session.id,
       userId,
       expiresAt: session.expiresAt,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       ip: meta.ip,
-    }),
-  );
+    });
+    // An account keeps at most SESSIONS_PER_USER_LIMIT sessions: past it the
+    // least recently used end, so the session list stays bounded.
+    const kept = tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.userId, userId))
+      .orderBy(desc(sessions.lastVerifiedAt), desc(sessions.createdAt), desc(sessions.id))
+      .limit(SESSIONS_PER_USER_LIMIT);
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), notInArray(sessions.id, kept)));
+  });
   return session;
 }
 
@@ -131,11 +143,17 @@ export function invalidateSession(db: Database, userId: string, sessionId: strin
 }
 
 // The cookie package writes and reads the headers; the attributes are the
-// Lucia guide's: HttpOnly, SameSite=Lax, Path=/, Secure when served over https.
+// Lucia guide's: HttpOnly, SameSite=Lax, Path=/, Secure when served over https,
+// never a Domain (the __Host- prefix used on https requires exactly that).
 const COOKIE_ATTRIBUTES = { httpOnly: true, sameSite: 'lax', path: '/' } as const;
 
+/** `__Host-pursuit_session` on an https origin, `pursuit_session` on plain http. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
 export function serializeSessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return serializeCookie(SESSION_COOKIE, token, {
+  return serializeCookie(sessionCookieName(secure), token, {
     ...COOKIE_ATTRIBUTES,
     expires: expiresAt,
     secure,
@@ -143,11 +161,22 @@ export function serializeSessionCookie(token: string, expiresAt: Date, secure: b
 }
 
 export function serializeBlankSessionCookie(secure: boolean): string {
-  return serializeCookie(SESSION_COOKIE, '', { ...COOKIE_ATTRIBUTES, maxAge: 0, secure });
+  return serializeCookie(sessionCookieName(secure), '', {
+    ...COOKIE_ATTRIBUTES,
+    maxAge: 0,
+    secure,
+  });
 }
 
-/** Reads the session token from a Cookie header. */
-export function readSessionCookie(cookieHeader: string | null | undefined): string | null {
+/**
+ * Reads the session token from a Cookie header. On https only the __Host-
+ * cookie counts: a plain-named one may have been planted over http or by a
+ * subdomain (session fixation).
+ */
+export function readSessionCookie(
+  cookieHeader: string | null | undefined,
+  secure: boolean,
+): string | null {
   if (!cookieHeader) return null;
-  return parseCookie(cookieHeader)[SESSION_COOKIE] || null;
+  return parseCookie(cookieHeader)[sessionCookieName(secure)] || null;
 }

@@ -110,6 +110,7 @@ const listInput = z
   .default({ includeArchived: false });
 
 export const applicationRouter = {
+  /** The board: up to BOARD_CARD_LIMIT cards, `truncated` when more match. */
   list: userProcedure.input(listInput).query(({ ctx, input }) => listApplications(ctx.tx, input)),
 
   byId: userProcedure

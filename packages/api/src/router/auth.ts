@@ -11,6 +11,15 @@ import {
   generateSessionToken,
   invalidateSession,
 } from '../auth/session';
+import {
+  clearAttempts,
+  PASSWORD_CHECK,
+  releaseAttempt,
+  reserveAttempt,
+  SIGN_IN,
+  SIGN_UP,
+  throttleKey,
+} from '../auth/throttle';
 import type { Context } from '../context';
 import {
   accountColumns,
@@ -19,10 +28,7 @@ import {
   listSessions,
   renameUser,
 } from '../services/account';
-import { publicProcedure, RetryAfter, userProcedure } from '../trpc';
-
-export const LOGIN_LIMIT = 10;
-export const LOGIN_WINDOW_SECONDS = 15 * 60;
+import { protectedProcedure, publicProcedure, userProcedure } from '../trpc';
 
 const email = z
   .string()
@@ -46,8 +52,14 @@ async function startSession(ctx: Context, userId: string) {
   return session;
 }
 
-function throttleKeys(ctx: Context, address: string): string[] {
-  return [`email:${address.toLowerCase()}`, ...(ctx.meta.ip ? [`ip:${ctx.meta.ip}`] : [])];
+/** The client address as a throttle key, when the transport knows it. */
+function addressKey(ctx: Context, key: (ip: string) => string): string[] {
+  return ctx.meta.ip ? [key(ctx.meta.ip)] : [];
+}
+
+/** Re-entering the password of a signed-in account: per user and per address. */
+function passwordKeys(ctx: Context, userId: string): string[] {
+  return [throttleKey.passwordUser(userId), ...addressKey(ctx, throttleKey.passwordAddress)];
 }
 
 export const authRouter = {
@@ -56,6 +68,7 @@ export const authRouter = {
   register: publicProcedure
     .input(z.object({ email, password, name }))
     .mutation(async ({ ctx, input }) => {
+      await reserveAttempt(ctx.db, addressKey(ctx, throttleKey.signUpAddress), SIGN_UP);
       const passwordHash = await hashPassword(input.password);
       const id = crypto.randomUUID();
       // The new user's own id is the RLS context for creating their row.
@@ -73,28 +86,21 @@ export const authRouter = {
   login: publicProcedure
     .input(z.object({ email, password: z.string().min(1, 'Enter your password.').max(256) }))
     .mutation(async ({ ctx, input }) => {
-      const keys = throttleKeys(ctx, input.email);
-      const [{ retry_after: retryAfter } = { retry_after: 0 }] = await ctx.db.sql<
-        { retry_after: number }[]
-      >`select pursuit.login_retry_after(${keys}, ${LOGIN_LIMIT}, ${LOGIN_WINDOW_SECONDS}) as retry_after`;
-      if (retryAfter > 0) {
-        const minutes = Math.ceil(retryAfter / 60);
-        throw new TRPCError({
-          code: 'TOO_MANY_REQUESTS',
-          message: `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          cause: new RetryAfter(retryAfter),
-        });
-      }
+      // Reserved before the password is checked, so parallel or batched calls
+      // cannot get more checks than the limit; a success gives its attempt back.
+      const emailKey = throttleKey.email(input.email);
+      const address = addressKey(ctx, throttleKey.signInAddress);
+      await reserveAttempt(ctx.db, [emailKey, ...address], SIGN_IN);
       const [found] = await ctx.db.sql<{ id: string; password_hash: string }[]>`
         select id, password_hash from pursuit.find_login(${input.email})`;
       const ok = found
         ? await verifyPassword(found.password_hash, input.password)
         : await burnPasswordCheck(input.password);
       if (!found || !ok) {
-        await ctx.db.sql`select pursuit.record_login_failure(${keys}, ${LOGIN_WINDOW_SECONDS})`;
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is incorrect.' });
       }
-      await ctx.db.sql`select pursuit.clear_login_failures(${keys[0]!})`;
+      await clearAttempts(ctx.db, emailKey);
+      await releaseAttempt(ctx.db, address);
       // The user found by pursuit.find_login (a cross-user lookup) is the RLS context now.
       const [user] = await withUser(ctx.db, found.id, (tx) =>
         tx
@@ -130,7 +136,11 @@ export const authRouter = {
       return { ok: true as const, current: input.id === ctx.session.id };
     }),
 
-  changePassword: userProcedure
+  // The password checks reserve an attempt on their own connection first, so
+  // a wrong password's rollback cannot undo it; then they open the user's
+  // transaction (protectedProcedure, not userProcedure, so a request never
+  // holds two pooled connections at once).
+  changePassword: protectedProcedure
     .input(
       z.object({
         currentPassword: z.string().min(1, 'Enter your current password.').max(256),
@@ -138,19 +148,29 @@ export const authRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const revoked = await changePassword(ctx.tx, ctx.user.id, ctx.session.id, input);
+      const keys = passwordKeys(ctx, ctx.user.id);
+      await reserveAttempt(ctx.db, keys, PASSWORD_CHECK);
+      const revoked = await withUser(ctx.db, ctx.user.id, (tx) =>
+        changePassword(tx, ctx.user.id, ctx.session.id, input),
+      );
+      await releaseAttempt(ctx.db, keys);
       return { ok: true as const, revokedSessions: revoked };
     }),
 
   /** Deletes the account and everything in it (services/account.ts says how). */
-  deleteAccount: userProcedure
+  deleteAccount: protectedProcedure
     .input(
       z.object({
         password: z.string().min(1, 'Enter your password to delete your account.').max(256),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      await deleteAccount(ctx.tx, ctx.user.id, input.password);
+      const [userKey, ...address] = passwordKeys(ctx, ctx.user.id);
+      await reserveAttempt(ctx.db, [userKey!, ...address], PASSWORD_CHECK);
+      await withUser(ctx.db, ctx.user.id, (tx) => deleteAccount(tx, ctx.user.id, input.password));
+      // Nothing of the account stays behind, its attempts included.
+      await clearAttempts(ctx.db, userKey!);
+      await releaseAttempt(ctx.db, address);
       ctx.cookies.clear();
       return { ok: true as const };
     }),

@@ -6,6 +6,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { sessions, users, type Tx } from '@pursuit/db';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { endUserSessions } from '../auth/session';
+import { SESSIONS_PER_USER_LIMIT } from '../limits';
 
 export const accountColumns = {
   id: users.id,
@@ -13,7 +14,10 @@ export const accountColumns = {
   displayName: users.displayName,
 };
 
-/** The person's sessions, most recently used first, the one asking marked current. */
+/**
+ * The person's sessions, most recently used first, the one asking marked
+ * current; createSession keeps at most SESSIONS_PER_USER_LIMIT, and so does this.
+ */
 export async function listSessions(tx: Tx, currentSessionId: string) {
   const rows = await tx
     .select({
@@ -25,7 +29,8 @@ export async function listSessions(tx: Tx, currentSessionId: string) {
       ip: sessions.ip,
     })
     .from(sessions)
-    .orderBy(desc(sessions.lastVerifiedAt));
+    .orderBy(desc(sessions.lastVerifiedAt), desc(sessions.id))
+    .limit(SESSIONS_PER_USER_LIMIT);
   return rows.map((row) => ({ ...row, current: row.id === currentSessionId }));
 }
 

@@ -3,7 +3,7 @@
 // place in its column is a fractional-indexing key; an update names the
 // version it was made from, and a stale one is a CONFLICT carrying the row.
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, getTableColumns, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, max, sql, type SQL } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import {
   applicationStageHistory,
@@ -15,6 +15,7 @@ import {
   type Tx,
 } from '@pursuit/db';
 import { notFound, VersionConflict } from '../errors';
+import { BOARD_CARD_LIMIT, capped, CHILD_RECORD_LIMIT, STAGE_HISTORY_LIMIT } from '../limits';
 import { deleteOwned } from './rows';
 
 type NewApplication = Omit<
@@ -81,8 +82,15 @@ export interface ApplicationFilter {
   includeArchived: boolean;
 }
 
-/** The board's cards (no job description), in column order. */
-export function listApplications(tx: Tx, filter: ApplicationFilter) {
+/**
+ * The board's cards (no job description), in column order: at most `limit`
+ * (BOARD_CARD_LIMIT), with `truncated` saying more matched.
+ */
+export async function listApplications(
+  tx: Tx,
+  filter: ApplicationFilter,
+  limit: number = BOARD_CARD_LIMIT,
+) {
   const filters: SQL[] = [];
   if (filter.stage) filters.push(eq(applications.stage, filter.stage));
   if (filter.priority) filters.push(eq(applications.priority, filter.priority));
@@ -93,18 +101,25 @@ export function listApplications(tx: Tx, filter: ApplicationFilter) {
     );
   }
   const { jobDescription: _jd, ...cardColumns } = applicationColumns;
-  return tx
+  const rows = await tx
     .select(cardColumns)
     .from(applications)
     .where(and(...filters))
-    .orderBy(asc(applications.stage), asc(applications.position), asc(applications.id));
+    .orderBy(asc(applications.stage), asc(applications.position), asc(applications.id))
+    .limit(limit + 1);
+  const { rows: cards, truncated } = capped(rows, limit);
+  return { cards, truncated };
 }
 
-/** One application with its company, stage history, interviews and contacts. */
+/**
+ * One application with its company, stage history (the newest
+ * STAGE_HISTORY_LIMIT, oldest first), interviews and contacts (the first
+ * CHILD_RECORD_LIMIT each); a `…Truncated` flag says a list was cut short.
+ */
 export async function applicationDetail(tx: Tx, applicationId: string) {
   const application = await readApplication(tx, applicationId);
   if (!application) throw notFound('Application');
-  const [company, history, interviewRows, contactRows] = await Promise.all([
+  const [company, newestHistory, interviewRows, contactRows] = await Promise.all([
     // Only what names the company: its row is shared, and when it was first
     // added (by whoever) is not this person's business.
     tx
@@ -115,24 +130,33 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
       .select()
       .from(applicationStageHistory)
       .where(eq(applicationStageHistory.applicationId, applicationId))
-      .orderBy(asc(applicationStageHistory.changedAt), asc(applicationStageHistory.id)),
+      .orderBy(desc(applicationStageHistory.changedAt), desc(applicationStageHistory.id))
+      .limit(STAGE_HISTORY_LIMIT + 1),
     tx
       .select()
       .from(interviews)
       .where(eq(interviews.applicationId, applicationId))
-      .orderBy(asc(interviews.scheduledAt)),
+      .orderBy(asc(interviews.scheduledAt), asc(interviews.id))
+      .limit(CHILD_RECORD_LIMIT + 1),
     tx
       .select()
       .from(contacts)
       .where(eq(contacts.applicationId, applicationId))
-      .orderBy(asc(contacts.createdAt)),
+      .orderBy(asc(contacts.createdAt), asc(contacts.id))
+      .limit(CHILD_RECORD_LIMIT + 1),
   ]);
+  const history = capped(newestHistory, STAGE_HISTORY_LIMIT);
+  const interviewList = capped(interviewRows, CHILD_RECORD_LIMIT);
+  const contactList = capped(contactRows, CHILD_RECORD_LIMIT);
   return {
     ...application,
     company: company[0]!,
-    history,
-    interviews: interviewRows,
-    contacts: contactRows,
+    history: history.rows.reverse(),
+    historyTruncated: history.truncated,
+    interviews: interviewList.rows,
+    interviewsTruncated: interviewList.truncated,
+    contacts: contactList.rows,
+    contactsTruncated: contactList.truncated,
   };
 }
 

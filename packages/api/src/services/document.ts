@@ -3,7 +3,7 @@
 // generation at a time per document, and versions (every edit or restore is a
 // new version; the old ones stay readable until retention ends).
 import { TRPCError } from '@trpc/server';
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import {
   applications,
   documentVersions,
@@ -17,6 +17,7 @@ import { loadCandidate } from '../documents/candidate';
 import { supersede } from '../documents/generation';
 import { redactUrl, type DocumentServices } from '../documents/services';
 import { notFound } from '../errors';
+import { capped, DOCUMENT_VERSION_LIMIT } from '../limits';
 import { analyzeMatch } from '../generate/match';
 
 const PHASE_BEFORE: Record<DocumentType, { type: DocumentType; message: string } | null> = {
@@ -133,14 +134,19 @@ function assertIdle(doc: { status: string }, action: 'editing' | 'restoring') {
 export async function documentsForApplication(tx: Tx, applicationId: string) {
   await assertApplication(tx, applicationId);
   const docs = await tx.select().from(documents).where(eq(documents.applicationId, applicationId));
-  const versions = docs.length
-    ? await tx
+  // The newest DOCUMENT_VERSION_LIMIT per document (one per phase, so at most three reads).
+  const versions = await Promise.all(
+    docs.map(async (doc) => {
+      const newest = await tx
         .select(versionSummary)
         .from(documentVersions)
-        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-        .where(eq(documents.applicationId, applicationId))
-        .orderBy(asc(documentVersions.version))
-    : [];
+        .where(eq(documentVersions.documentId, doc.id))
+        .orderBy(desc(documentVersions.version))
+        .limit(DOCUMENT_VERSION_LIMIT + 1);
+      const { rows, truncated } = capped(newest, DOCUMENT_VERSION_LIMIT);
+      return { documentId: doc.id, rows: rows.reverse(), truncated };
+    }),
+  );
   const currentContent = docs.length
     ? await tx
         .select({ documentId: documentVersions.documentId, content: documentVersions.content })
@@ -160,11 +166,13 @@ export async function documentsForApplication(tx: Tx, applicationId: string) {
     .orderBy(desc(matchResults.createdAt))
     .limit(1);
   return {
-    documents: docs.map((doc) => ({
+    documents: docs.map((doc, i) => ({
       ...doc,
       content: currentContent.find((c) => c.documentId === doc.id)?.content ?? null,
-      versions: versions.filter((v) => v.documentId === doc.id),
+      versions: versions[i]!.rows,
     })),
+    /** Some document's versions were cut to the newest DOCUMENT_VERSION_LIMIT. */
+    versionsTruncated: versions.some((v) => v.truncated),
     match: match ?? null,
   };
 }

@@ -8,6 +8,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '@pursuit/db';
 import { notFound } from '../errors';
 import { definedChanges } from '../fields';
+import { limitOf, makeRoom } from './caps';
 import { deleteOwned, insertOwned, updateOwned, type NewRow, type Row } from './rows';
 
 export type OrderedTable = PgTable & {
@@ -17,7 +18,7 @@ export type OrderedTable = PgTable & {
   createdAt: PgColumn;
 };
 
-/** The user's entries in display order. */
+/** The user's entries in display order (never more than the cap; see caps.ts). */
 export async function listEntries<T extends OrderedTable>(
   tx: Tx,
   table: T,
@@ -28,7 +29,8 @@ export async function listEntries<T extends OrderedTable>(
     .select()
     .from(erased)
     .where(eq(table.userId, userId))
-    .orderBy(...listOrder(table));
+    .orderBy(...listOrder(table))
+    .limit(limitOf(table));
   return rows as Row<T>[];
 }
 
@@ -39,6 +41,7 @@ export async function addEntry<T extends OrderedTable>(
   userId: string,
   values: Omit<NewRow<T>, 'position'>,
 ): Promise<Row<T>> {
+  await makeRoom(tx, table, userId);
   const position = await nextPosition(tx, table, userId);
   return insertOwned(tx, table, userId, { ...values, position } as NewRow<T>);
 }

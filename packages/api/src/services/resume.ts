@@ -8,6 +8,8 @@ import { and, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { resumes, type Tx } from '@pursuit/db';
 import { notFound } from '../errors';
 import { definedChanges } from '../fields';
+import { RESUME_LIMIT } from '../limits';
+import { makeRoom } from './caps';
 
 export const RESUME_NAME_MAX = 200;
 
@@ -54,7 +56,8 @@ export function listResumes(tx: Tx, userId: string) {
     .select({ ...summaryColumns, length: sql<number>`char_length(${resumes.content})` })
     .from(resumes)
     .where(eq(resumes.userId, userId))
-    .orderBy(desc(resumes.isPrimary), desc(resumes.updatedAt), desc(resumes.id));
+    .orderBy(desc(resumes.isPrimary), desc(resumes.updatedAt), desc(resumes.id))
+    .limit(RESUME_LIMIT);
 }
 
 export async function readResume(tx: Tx, resumeId: string) {
@@ -70,6 +73,7 @@ export async function createResume(
   input: ResumeFields & { isPrimary?: boolean | undefined },
 ) {
   const { isPrimary, ...fields } = input;
+  await makeRoom(tx, resumes, userId);
   await lockPrimary(tx, userId);
   const primary = isPrimary ?? (await currentPrimary(tx, userId)) === null;
   const [row] = await tx
@@ -105,6 +109,7 @@ export async function duplicateResume(
   name: string | undefined,
 ) {
   const source = await readResume(tx, resumeId);
+  await makeRoom(tx, resumes, userId);
   const [row] = await tx
     .insert(resumes)
     .values({

@@ -4,6 +4,8 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { skills, type Tx } from '@pursuit/db';
 import { definedChanges } from '../fields';
+import { PROFILE_LIST_LIMIT } from '../limits';
+import { makeRoom } from './caps';
 import { deleteOwned, insertOwned, updateOwned, type NewRow } from './rows';
 
 /** Primary skills first, then alphabetical: the order every list and export uses. */
@@ -14,10 +16,12 @@ export function listSkills(tx: Tx, userId: string) {
     .select()
     .from(skills)
     .where(eq(skills.userId, userId))
-    .orderBy(...skillOrder);
+    .orderBy(...skillOrder)
+    .limit(PROFILE_LIST_LIMIT);
 }
 
-export function addSkill(tx: Tx, userId: string, input: NewRow<typeof skills>) {
+export async function addSkill(tx: Tx, userId: string, input: NewRow<typeof skills>) {
+  await makeRoom(tx, skills, userId);
   return insertOwned(tx, skills, userId, input);
 }
 

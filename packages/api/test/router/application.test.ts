@@ -24,9 +24,9 @@ describe('applications', () => {
       version: 1,
     });
     expect(created.createdAt).toBeInstanceOf(Date);
-    const list = await world.ada.api.application.list({});
+    const { cards: list } = await world.ada.api.application.list({});
     expect(list.map((a) => a.id)).toContain(created.id);
-    expect(await world.bob.api.application.list({})).toEqual([]);
+    expect(await world.bob.api.application.list({})).toEqual({ cards: [], truncated: false });
   });
 
   it('an update with a stale version is a CONFLICT carrying the current row', async () => {
@@ -98,7 +98,7 @@ describe('applications', () => {
   });
 
   it('bad input is BAD_REQUEST with a message for each field, and nothing is created', async () => {
-    const before = (await world.ada.api.application.list({})).length;
+    const before = (await world.ada.api.application.list({})).cards.length;
     const error = await failureOf(
       world.ada.api.application.create({
         companyName: '',
@@ -116,7 +116,7 @@ describe('applications', () => {
       jobUrl: [expect.stringMatching(/http:\/\/ or https:\/\//)],
     });
     expect(error.message).not.toBe('');
-    expect((await world.ada.api.application.list({})).length).toBe(before);
+    expect((await world.ada.api.application.list({})).cards.length).toBe(before);
   });
 
   it('a duplicate job URL is a CONFLICT with a message a person can act on', async () => {
@@ -138,12 +138,13 @@ describe('applications', () => {
         'Design warehouse models for a shipping network; we value rigorous, well-tested SQL above all.',
     });
     const globex = await createApplication(searcher);
-    const search = (text: string) => searcher.api.application.list({ search: text });
+    const search = async (text: string) =>
+      (await searcher.api.application.list({ search: text })).cards;
     expect((await search('umbrella')).map((a) => a.id)).toEqual([umbrella.id]);
     expect((await search('zygomorphic')).map((a) => a.id)).toEqual([globex.id]);
     expect(await search('nonexistentword')).toEqual([]);
     // Another user's matching application is not among the results.
-    const adas = await world.ada.api.application.list({ search: 'umbrella' });
+    const { cards: adas } = await world.ada.api.application.list({ search: 'umbrella' });
     expect(adas.map((a) => a.id)).not.toContain(umbrella.id);
   });
 
@@ -153,11 +154,11 @@ describe('applications', () => {
     const shelved = await createApplication(archivist, { companyName: 'Soylent' });
     const archived = await archivist.api.application.archive({ id: shelved.id });
     expect(archived.archivedAt).toBeInstanceOf(Date);
-    expect((await archivist.api.application.list({})).map((a) => a.id)).toEqual([kept.id]);
-    const all = await archivist.api.application.list({ includeArchived: true });
+    expect((await archivist.api.application.list({})).cards.map((a) => a.id)).toEqual([kept.id]);
+    const { cards: all } = await archivist.api.application.list({ includeArchived: true });
     expect(all.map((a) => a.id).sort()).toEqual([kept.id, shelved.id].sort());
     await archivist.api.application.unarchive({ id: shelved.id });
-    const back = await archivist.api.application.list({});
+    const { cards: back } = await archivist.api.application.list({});
     expect(back.map((a) => a.id).sort()).toEqual([kept.id, shelved.id].sort());
   });
 

@@ -122,7 +122,7 @@ describe('importing applications from CSV', () => {
     expect(second).toEqual({ rows: 6, imported: 2, skippedDuplicates: 4 });
     expect(await count(person.id)).toBe(5);
 
-    const cards = await person.api.application.list();
+    const { cards } = await person.api.application.list();
     const acme = cards.find((c) => c.roleTitle === 'Engineer' && c.companyName === 'Acme')!;
     expect(acme).toMatchObject({
       stage: 'applied',

@@ -3,10 +3,19 @@
 import { createTRPCClient, localLink } from '@trpc/client';
 import type { RequestEvent } from '@sveltejs/kit';
 import superjson from 'superjson';
-import type { AppRouter, BRIDGE_KEY, PursuitBridge, SESSION_COOKIE } from '@pursuit/api';
+import type {
+  AppRouter,
+  BRIDGE_KEY,
+  CLIENT_ADDRESS_HEADER,
+  PursuitBridge,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+} from '@pursuit/api';
 
 const bridgeKey: typeof BRIDGE_KEY = 'pursuit.bridge';
-const sessionCookie: typeof SESSION_COOKIE = 'pursuit_session';
+const plainSessionCookie: typeof SESSION_COOKIE = 'pursuit_session';
+const secureSessionCookie: typeof SECURE_SESSION_COOKIE = '__Host-pursuit_session';
+const clientAddressHeader: typeof CLIENT_ADDRESS_HEADER = 'x-pursuit-client-address';
 
 function getBridge(): PursuitBridge {
   const bridge = (globalThis as Record<symbol, PursuitBridge | undefined>)[Symbol.for(bridgeKey)];
@@ -20,16 +29,19 @@ function getBridge(): PursuitBridge {
   return bridge;
 }
 
+/**
+ * The client as apps/server resolved it with TRUST_PROXY (it overwrites the
+ * header on every request), so pages and the API throttle the same address.
+ */
 function clientAddress(event: RequestEvent): string | null {
-  try {
-    return event.getClientAddress();
-  } catch {
-    return null;
-  }
+  return event.request.headers.get(clientAddressHeader);
 }
 
 export function createServerApi(event: RequestEvent) {
   const bridge = getBridge();
+  // As the API does: the __Host- cookie on an https origin (Secure, Path=/, no Domain).
+  const secure = bridge.origin.startsWith('https:');
+  const sessionCookie = secure ? secureSessionCookie : plainSessionCookie;
   const request = {
     cookie: event.request.headers.get('cookie'),
     ip: clientAddress(event),
@@ -42,10 +54,10 @@ export function createServerApi(event: RequestEvent) {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
-          secure: event.url.protocol === 'https:',
+          secure,
           expires: expiresAt,
         }),
-      clear: () => event.cookies.delete(sessionCookie, { path: '/' }),
+      clear: () => event.cookies.delete(sessionCookie, { path: '/', secure }),
     },
   };
   return createTRPCClient<AppRouter>({

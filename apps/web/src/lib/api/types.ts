@@ -6,7 +6,7 @@ export type User = NonNullable<RouterOutputs['auth']['me']>;
 export type AccountSession = RouterOutputs['auth']['sessions'][number];
 
 /** One card of the board, as application.list returns it. */
-export type Card = RouterOutputs['application']['list'][number];
+export type Card = RouterOutputs['application']['list']['cards'][number];
 export type ApplicationDetail = RouterOutputs['application']['byId'];
 export type ApplicationRow = RouterOutputs['application']['update'];
 export type HistoryEntry = ApplicationDetail['history'][number];

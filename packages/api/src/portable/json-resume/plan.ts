@@ -8,6 +8,7 @@
 import { eq } from 'drizzle-orm';
 import { certifications, education, profiles, skills, workExperiences, type Tx } from '@pursuit/db';
 import { nextPosition, type OrderedTable } from '../../services/profile-entries';
+import { assertWithinCap } from '../../services/caps';
 import type { IncomingResume } from './from-json-resume';
 import {
   BASICS_FIELDS,
@@ -236,5 +237,9 @@ export async function applyImport(tx: Tx, userId: string, plan: ImportPlan) {
     if (ops.skills.insert.length) {
       await tx.insert(skills).values(ops.skills.insert.map((value) => ({ ...value, userId })));
     }
+  }
+  // An import that would pass a list's cap is refused whole (caps.ts).
+  for (const table of [workExperiences, education, certifications, skills]) {
+    await assertWithinCap(tx, table, userId);
   }
 }
