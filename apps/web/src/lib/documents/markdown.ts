@@ -39,7 +39,7 @@ function insideLink(tokens: Token[], index: number): boolean {
 // becomes its alt text alone. Nothing loads until a click.
 md.renderer.rules.image = (tokens, index, options, env, self) => {
   const token = tokens[index]!;
-  const src = token.attrGet('src') ?? '';
+  const src = String(token.attrGet('src') ?? '');
   const alt = self.renderInlineAsText(token.children ?? [], options, env);
   const web = /^https?:\/\//i.test(src);
   const text = escapeHtml(alt || (web ? src : ''));
