@@ -2,8 +2,10 @@
 // cookie, resolve the signed-in user, and keep signed-out visitors on the
 // sign-in pages.
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { createServerApi } from '$lib/api/bridge.server';
 import { isApiError } from '$lib/api/errors';
+import { securityHeadersHandle } from '$lib/security-headers.server';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
 
@@ -20,7 +22,7 @@ async function readCursor(api: App.Locals['api']): Promise<string | null> {
   }
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+const authenticate: Handle = async ({ event, resolve }) => {
   event.locals.api = createServerApi(event);
   event.locals.user = await event.locals.api.auth.me.query();
   // Read before any page data, so subscribing from it misses nothing loaded after.
@@ -35,12 +37,11 @@ export const handle: Handle = async ({ event, resolve }) => {
     redirect(303, '/');
   }
 
-  const response = await resolve(event);
-  response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('referrer-policy', 'same-origin');
-  response.headers.set('x-frame-options', 'DENY');
-  return response;
+  return resolve(event);
 };
+
+// Security headers wrap everything, so they reach every page the app renders.
+export const handle = sequence(securityHeadersHandle, authenticate);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
   if (isApiError(error)) {
