@@ -81,6 +81,19 @@ export interface PursuitServer {
   close(): Promise<void>;
 }
 
+/**
+ * Headers for every response. Pages get SvelteKit's own Content-Security-Policy
+ * (kit.csp in apps/web/svelte.config.js), which replaces the deny-all one set
+ * here; everything else (tRPC, exports, /healthz, 404s) is data a browser must
+ * never run, frame or sniff as something else.
+ */
+export function setSecurityHeaders(res: ServerResponse, secure: boolean): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'same-origin');
+  res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  if (secure) res.setHeader('strict-transport-security', 'max-age=31536000');
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -172,6 +185,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   const timeouts: ServerTimeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const server = createServer({ connectionsCheckingInterval: timeouts.checkMs }, (req, res) => {
     resolveRequest(req, { trust, secure });
+    setSecurityHeaders(res, secure);
     const url = req.url ?? '/';
     if (url === '/healthz') {
       app.sql`select 1`.then(

@@ -389,3 +389,36 @@ describe('the WebSocket upgrade at /trpc', () => {
     onDesktop.opened.close();
   });
 });
+
+describe('issue 10: headers on responses that are not pages', () => {
+  it('tRPC, /healthz and 404s are nosniff, same-origin referrer and deny-all CSP; no HSTS on http', async () => {
+    for (const path of ['/healthz', '/trpc/auth.me', '/nowhere']) {
+      const response = await fetch(`http://${base}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(response.headers.get('content-security-policy'), path).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(response.headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
+
+  it('an https origin adds Strict-Transport-Security', async () => {
+    const secure = createPursuitServer({
+      app: t.app,
+      owner: t.owner,
+      origin: 'https://pursuit.test',
+      documents: noDocumentServices,
+    });
+    try {
+      await secure.ready;
+      secure.server.listen(0, '127.0.0.1');
+      await once(secure.server, 'listening');
+      const port = (secure.server.address() as AddressInfo).port;
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    } finally {
+      await secure.close();
+    }
+  });
+});
