@@ -19,22 +19,23 @@ import {
   listSessions,
   renameUser,
 } from '../services/account';
+import { text } from '../fields';
 import { publicProcedure, RetryAfter, userProcedure } from '../trpc';
 
 export const LOGIN_LIMIT = 10;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
-const email = z
-  .string()
+const email = text()
   .trim()
   .max(254, 'That email address is too long.')
   .pipe(z.email('Enter a valid email address, like name@example.com.'));
+// Passwords are hashed, never stored as text, so any character is allowed.
+const PASSWORD_TOO_LONG = 'Use at most 256 characters for your password.';
 const password = z
   .string()
   .min(8, 'Use at least 8 characters for your password.')
-  .max(256, 'Use at most 256 characters for your password.');
-const name = z
-  .string()
+  .max(256, PASSWORD_TOO_LONG);
+const name = text()
   .trim()
   .min(1, 'Tell us your name.')
   .max(100, 'Use at most 100 characters for your name.');
@@ -71,7 +72,12 @@ export const authRouter = {
     }),
 
   login: publicProcedure
-    .input(z.object({ email, password: z.string().min(1, 'Enter your password.').max(256) }))
+    .input(
+      z.object({
+        email,
+        password: z.string().min(1, 'Enter your password.').max(256, PASSWORD_TOO_LONG),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const keys = throttleKeys(ctx, input.email);
       const [{ retry_after: retryAfter } = { retry_after: 0 }] = await ctx.db.sql<
@@ -133,7 +139,10 @@ export const authRouter = {
   changePassword: userProcedure
     .input(
       z.object({
-        currentPassword: z.string().min(1, 'Enter your current password.').max(256),
+        currentPassword: z
+          .string()
+          .min(1, 'Enter your current password.')
+          .max(256, PASSWORD_TOO_LONG),
         newPassword: password,
       }),
     )
@@ -146,7 +155,10 @@ export const authRouter = {
   deleteAccount: userProcedure
     .input(
       z.object({
-        password: z.string().min(1, 'Enter your password to delete your account.').max(256),
+        password: z
+          .string()
+          .min(1, 'Enter your password to delete your account.')
+          .max(256, PASSWORD_TOO_LONG),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -3,6 +3,7 @@
 // client resumes from the last id it saw (tRPC's wsLink resends it).
 import { tracked, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { text } from '../fields';
 import { protectedProcedure } from '../trpc';
 
 export const syncRouter = {
@@ -10,7 +11,11 @@ export const syncRouter = {
   cursor: protectedProcedure.query(({ ctx }) => ({ eventId: ctx.feed.cursor() })),
 
   changes: protectedProcedure
-    .input(z.object({ lastEventId: z.string().max(64).nullish() }).default({}))
+    .input(
+      z
+        .object({ lastEventId: text().max(64, 'That event id is not valid.').nullish() })
+        .default({}),
+    )
     .subscription(async function* ({ ctx, input, signal }) {
       for await (const event of ctx.feed.stream(ctx.user.id, input.lastEventId, signal)) {
         yield tracked(event.eventId, event.change);
