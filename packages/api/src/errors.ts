@@ -92,6 +92,7 @@ export function toTRPCError(error: unknown): unknown {
     case '22003':
     case '22007':
     case '22008':
+    case '22009':
     case '22P02':
       return new TRPCError({
         code: 'BAD_REQUEST',

@@ -57,6 +57,18 @@ export const optionalText = (label: string, max: number) =>
 export const requiredText = (missing: string, label: string, max: number) =>
   text(missing).trim().min(1, missing).max(max, tooLong(label, max));
 
+// A JavaScript Date reaches ±275,760 years; Postgres refuses a timestamp
+// before 4713 BC or a year written with more than four digits (22009).
+const EARLIEST = new Date('1900-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+
+/** A date and time (a Date, or text a Date can read) in years 1900–9999. */
+export const dateTime = (missing: string) =>
+  z.coerce
+    .date({ error: missing })
+    .min(EARLIEST, 'Use a date in 1900 or later.')
+    .max(LATEST, 'Use a date before the year 10000.');
+
 /** "a, b or c": how a message lists the allowed values of an enum. */
 export function listOr(values: readonly string[]): string {
   return values.length < 2

@@ -3,12 +3,12 @@
 import { createInsertSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { interviewKind, interviewOutcome, interviews } from '@pursuit/db';
-import { id, listOr, oneOf, only, text } from '../fields';
+import { dateTime, id, listOr, oneOf, only, text } from '../fields';
 import { childRecordRouter } from './child-record';
 
 const fields = {
   applicationId: id,
-  scheduledAt: z.coerce.date({ error: 'Give the interview a date and time.' }),
+  scheduledAt: dateTime('Give the interview a date and time.'),
   durationMinutes: z
     .number()
     .int('Duration is a whole number of minutes.')

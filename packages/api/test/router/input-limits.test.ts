@@ -200,6 +200,30 @@ describe('issue 10: every text field has a maximum length', () => {
   });
 });
 
+describe('issue 10: dates Postgres cannot store are a 400, not a 500', () => {
+  it('an interview in year -16 or +275760 (valid JavaScript dates) says which years work', async () => {
+    const { api } = world.ada;
+    const application = await createApplication(world.ada);
+    await refused(
+      api.interview.create({
+        applicationId: application.id,
+        scheduledAt: new Date('-000016-12-31T23:59:59.999Z'),
+      }),
+      'scheduledAt',
+      'Use a date in 1900 or later.',
+    );
+    const interview = await api.interview.create({
+      applicationId: application.id,
+      scheduledAt: new Date('2026-12-01T10:00:00Z'),
+    });
+    await refused(
+      api.interview.update({ id: interview.id, scheduledAt: new Date('+275760-09-13T00:00:00Z') }),
+      'scheduledAt',
+      'Use a date before the year 10000.',
+    );
+  });
+});
+
 describe('issue 10: an update that changes nothing is a 400, not a 500', () => {
   it('interview, contact and every other update with only an id says there is nothing to change', async () => {
     const { api } = world.ada;
