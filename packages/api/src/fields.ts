@@ -12,7 +12,7 @@ export const tooLong = (label: string, max: number) =>
 // Postgres text cannot hold NUL (error 22021, a 500 if it reached the
 // database), and a UTF-16 surrogate without its pair has no UTF-8 form:
 // postgres.js would store it as U+FFFD, silently changing what was typed.
-const NUL = /\u0000/;
+const NUL = '\u0000';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const NUL_MESSAGE =
@@ -22,7 +22,7 @@ export const BROKEN_CHARACTER_MESSAGE =
 
 /** Why Postgres cannot store `value` as text, or null when it can. */
 export function unstorable(value: string): string | null {
-  if (NUL.test(value)) return NUL_MESSAGE;
+  if (value.includes(NUL)) return NUL_MESSAGE;
   if (LONE_SURROGATE.test(value)) return BROKEN_CHARACTER_MESSAGE;
   return null;
 }
