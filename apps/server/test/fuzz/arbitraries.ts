@@ -244,6 +244,12 @@ function stringFrom(
   const maxLength = Math.min(schema.maxLength ?? 200, 200);
   const minLength = Math.min(schema.minLength ?? 0, maxLength);
   options.push(fc.string({ minLength, maxLength }));
+  // Within the limits but with any code point (NUL, lone surrogates) or a
+  // nasty string inside: what must fail validation, not the database.
+  const fit = (text: string) =>
+    text.padEnd(minLength, 'x').slice(0, Math.max(maxLength, minLength));
+  options.push(fc.string({ unit: 'binary', minLength, maxLength }).map(fit));
+  options.push(fc.tuple(fc.string({ maxLength: 20 }), nastyString).map(([a, b]) => fit(a + b)));
   if (schema.minLength && schema.minLength > 1) {
     options.push(
       fc.string({ minLength: 1, maxLength: 20 }).map((s) => s.padEnd(schema.minLength!, ' lorem')),
