@@ -38,10 +38,6 @@ export const text = (error?: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
   });
 
-/** Text up to `max` characters, kept exactly as typed (passwords, Markdown, notes). */
-export const rawText = (label: string, max: number, error?: string) =>
-  text(error).max(max, tooLong(label, max));
-
 /** Optional text kept as typed (trimmed), empty included. */
 export const boundedText = (label: string, max: number) =>
   text().trim().max(max, tooLong(label, max)).nullish();
