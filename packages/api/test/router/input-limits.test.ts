@@ -127,6 +127,22 @@ describe('issue 10: text Postgres cannot store is a 400, not a 500', () => {
     );
   });
 
+  it('NUL that reaches Postgres past the schemas (a JSON Resume profile username) is still a 400', async () => {
+    // The importer copies usernames without a schema; the jsonb column
+    // refuses \u0000 (22P05) and errors.ts maps that to BAD_REQUEST.
+    const failure = await failureOf(
+      world.ada.api.portable.importJsonResume({
+        mode: 'merge',
+        document: {
+          basics: {
+            profiles: [{ network: 'GitHub', username: NUL, url: 'https://github.com/ada' }],
+          },
+        },
+      }),
+    );
+    expect(failure).toMatchObject({ code: 'BAD_REQUEST', message: NUL_MESSAGE });
+  });
+
   it('a lone UTF-16 surrogate (half an emoji) is refused rather than stored as U+FFFD', async () => {
     const { api } = world.ada;
     await refused(
