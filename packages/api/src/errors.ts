@@ -1,6 +1,7 @@
 // Maps database errors to tRPC errors a person can act on. A constraint the
 // input broke is the caller's mistake (4xx), never an INTERNAL_SERVER_ERROR.
 import { TRPCError } from '@trpc/server';
+import { NUL_MESSAGE } from './fields';
 
 interface PgError {
   code: string;
@@ -91,12 +92,18 @@ export function toTRPCError(error: unknown): unknown {
     case '22003':
     case '22007':
     case '22008':
+    case '22009':
     case '22P02':
       return new TRPCError({
         code: 'BAD_REQUEST',
         message: message ?? 'Some of the values are not valid.',
         cause: error,
       });
+    // Text Postgres cannot store (NUL in text, \u0000 in jsonb) that slipped
+    // past the input schemas: still the caller's input, never a 500.
+    case '22021':
+    case '22P05':
+      return new TRPCError({ code: 'BAD_REQUEST', message: NUL_MESSAGE, cause: error });
     case '42501':
       return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.', cause: error });
     default:

@@ -6,24 +6,64 @@ import { z } from 'zod';
 
 export const id = z.uuid('That is not a valid id.');
 
-const tooLong = (label: string, max: number) =>
+export const tooLong = (label: string, max: number) =>
   `${label} can be at most ${max.toLocaleString('en')} characters.`;
+
+// Postgres text cannot hold NUL (error 22021, a 500 if it reached the
+// database), and a UTF-16 surrogate without its pair has no UTF-8 form:
+// postgres.js would store it as U+FFFD, silently changing what was typed.
+const NUL = '\u0000';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const NUL_MESSAGE =
+  'Remove the invisible control character (NUL, U+0000): text cannot contain it.';
+export const BROKEN_CHARACTER_MESSAGE =
+  'Remove the broken character (half of an emoji or symbol, U+D800–U+DFFF): text cannot contain it.';
+
+/** Why Postgres cannot store `value` as text, or null when it can. */
+export function unstorable(value: string): string | null {
+  if (value.includes(NUL)) return NUL_MESSAGE;
+  if (LONE_SURROGATE.test(value)) return BROKEN_CHARACTER_MESSAGE;
+  return null;
+}
+
+/**
+ * A string Postgres can store: where every text field starts, so none lets
+ * NUL or a broken character through. `error` replaces zod's message for a
+ * value that is not a string.
+ */
+export const text = (error?: string) =>
+  z.string(error === undefined ? undefined : { error }).superRefine((value, ctx) => {
+    const problem = unstorable(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  });
 
 /** Optional text kept as typed (trimmed), empty included. */
 export const boundedText = (label: string, max: number) =>
-  z.string().trim().max(max, tooLong(label, max)).nullish();
+  text().trim().max(max, tooLong(label, max)).nullish();
 
 /** Optional text: trimmed, empty means "none" (null). */
 export const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, tooLong(label, max))
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
 export const requiredText = (missing: string, label: string, max: number) =>
-  z.string({ error: missing }).trim().min(1, missing).max(max, tooLong(label, max));
+  text(missing).trim().min(1, missing).max(max, tooLong(label, max));
+
+// A JavaScript Date reaches ±275,760 years; Postgres refuses a timestamp
+// before 4713 BC or a year written with more than four digits (22009).
+const EARLIEST = new Date('1900-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+
+/** A date and time (a Date, or text a Date can read) in years 1900–9999. */
+export const dateTime = (missing: string) =>
+  z.coerce
+    .date({ error: missing })
+    .min(EARLIEST, 'Use a date in 1900 or later.')
+    .max(LATEST, 'Use a date before the year 10000.');
 
 /** "a, b or c": how a message lists the allowed values of an enum. */
 export function listOr(values: readonly string[]): string {
@@ -40,8 +80,7 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T,
 const emptyAsNull = z.literal('').transform(() => null);
 
 const urlOf = (tooLongMessage: string, notHttp: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(2048, tooLongMessage)
     .regex(/^https?:\/\/\S+$/i, notHttp);
@@ -63,8 +102,7 @@ export const jobUrl = urlOf(
 
 /** An email address; empty means "none". */
 export const optionalEmail = (invalid: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(254, 'That email address is too long.')
     .pipe(z.email(invalid))
@@ -80,8 +118,7 @@ export const money = z
   .nullish();
 
 /** An ISO 4217 code, stored upper-case. */
-export const currencyCode = z
-  .string()
+export const currencyCode = text()
   .trim()
   .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code, like USD or EUR.')
   .transform((v) => v.toUpperCase());
@@ -115,8 +152,7 @@ export function isRealPartialDate(value: string): boolean {
 }
 
 /** ISO 8601 with month and day optional (the JSON Resume date), kept as text. */
-export const partialDate = z
-  .string()
+export const partialDate = text()
   .trim()
   .refine(isRealPartialDate, DATE_HINT)
   .or(emptyAsNull)
@@ -136,8 +172,7 @@ export function notBefore(later: string | null | undefined, earlier: string | nu
 export const textList = (item: string, items: string, maxItems: number, maxLength: number) =>
   z
     .array(
-      z
-        .string({ error: `Each ${item} must be text.` })
+      text(`Each ${item} must be text.`)
         .trim()
         .max(
           maxLength,

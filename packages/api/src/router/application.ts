@@ -16,6 +16,7 @@ import {
   only,
   optionalText,
   salaryInOrder,
+  text,
 } from '../fields';
 import {
   applicationDetail,
@@ -38,8 +39,7 @@ const prioritySchema = oneOf(
 );
 
 /** A fractional-indexing key, as the board computes between two cards. */
-const positionKey = z
-  .string()
+const positionKey = text()
   .max(128, 'That position is not valid.')
   .refine((key) => {
     try {
@@ -51,18 +51,15 @@ const positionKey = z
   }, 'That position is not valid.');
 
 const editableFields = {
-  companyName: z
-    .string()
+  companyName: text()
     .trim()
     .min(1, 'Enter the company name.')
     .max(200, 'The company name can be at most 200 characters.'),
-  roleTitle: z
-    .string()
+  roleTitle: text()
     .trim()
     .min(1, 'Enter the role title.')
     .max(200, 'The role title can be at most 200 characters.'),
-  jobDescription: z
-    .string()
+  jobDescription: text()
     .trim()
     .min(50, 'Paste the job description (at least 50 characters) so Pursuit can match it.')
     .max(100_000, 'The job description can be at most 100,000 characters.'),
@@ -103,7 +100,7 @@ export const updateApplicationInput = applicationRow
 const listInput = z
   .object({
     stage: stageSchema.optional(),
-    search: z.string().trim().max(200, 'Search for at most 200 characters.').optional(),
+    search: text().trim().max(200, 'Search for at most 200 characters.').optional(),
     priority: prioritySchema.optional(),
     includeArchived: z.boolean().default(false),
   })

@@ -28,19 +28,20 @@ import {
   listSessions,
   renameUser,
 } from '../services/account';
+import { text } from '../fields';
 import { protectedProcedure, publicProcedure, userProcedure } from '../trpc';
 
-const email = z
-  .string()
+const email = text()
   .trim()
   .max(254, 'That email address is too long.')
   .pipe(z.email('Enter a valid email address, like name@example.com.'));
+// Passwords are hashed, never stored as text, so any character is allowed.
+const PASSWORD_TOO_LONG = 'Use at most 256 characters for your password.';
 const password = z
   .string()
   .min(8, 'Use at least 8 characters for your password.')
-  .max(256, 'Use at most 256 characters for your password.');
-const name = z
-  .string()
+  .max(256, PASSWORD_TOO_LONG);
+const name = text()
   .trim()
   .min(1, 'Tell us your name.')
   .max(100, 'Use at most 100 characters for your name.');
@@ -84,7 +85,12 @@ export const authRouter = {
     }),
 
   login: publicProcedure
-    .input(z.object({ email, password: z.string().min(1, 'Enter your password.').max(256) }))
+    .input(
+      z.object({
+        email,
+        password: z.string().min(1, 'Enter your password.').max(256, PASSWORD_TOO_LONG),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       // Reserved before the password is checked, so parallel or batched calls
       // cannot get more checks than the limit; a success gives its attempt back.
@@ -143,7 +149,10 @@ export const authRouter = {
   changePassword: protectedProcedure
     .input(
       z.object({
-        currentPassword: z.string().min(1, 'Enter your current password.').max(256),
+        currentPassword: z
+          .string()
+          .min(1, 'Enter your current password.')
+          .max(256, PASSWORD_TOO_LONG),
         newPassword: password,
       }),
     )
@@ -161,7 +170,10 @@ export const authRouter = {
   deleteAccount: protectedProcedure
     .input(
       z.object({
-        password: z.string().min(1, 'Enter your password to delete your account.').max(256),
+        password: z
+          .string()
+          .min(1, 'Enter your password to delete your account.')
+          .max(256, PASSWORD_TOO_LONG),
       }),
     )
     .mutation(async ({ ctx, input }) => {

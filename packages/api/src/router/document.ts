@@ -6,7 +6,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { documentType, withUser } from '@pursuit/db';
-import { id, listOr, oneOf } from '../fields';
+import { id, listOr, oneOf, text } from '../fields';
 import {
   analyzeApplication,
   documentSettings,
@@ -83,8 +83,7 @@ export const documentRouter = {
     .input(
       z.object({
         documentId: id,
-        content: z
-          .string()
+        content: text()
           .trim()
           .min(1, 'The document cannot be empty.')
           .max(200_000, 'That document is too long.'),

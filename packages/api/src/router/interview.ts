@@ -3,12 +3,12 @@
 import { createInsertSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { interviewKind, interviewOutcome, interviews } from '@pursuit/db';
-import { id, listOr, oneOf, only } from '../fields';
+import { dateTime, id, listOr, oneOf, only, text } from '../fields';
 import { childRecordRouter } from './child-record';
 
 const fields = {
   applicationId: id,
-  scheduledAt: z.coerce.date({ error: 'Give the interview a date and time.' }),
+  scheduledAt: dateTime('Give the interview a date and time.'),
   durationMinutes: z
     .number()
     .int('Duration is a whole number of minutes.')
@@ -19,9 +19,9 @@ const fields = {
     interviewKind.enumValues,
     `Kind must be ${listOr(interviewKind.enumValues)}.`,
   ).optional(),
-  locationOrLink: z.string().trim().max(2048, 'The location or link is too long.').nullish(),
+  locationOrLink: text().trim().max(2048, 'The location or link is too long.').nullish(),
   // Kept as typed, untrimmed: notes may be laid out with leading spaces.
-  notes: z.string().max(100_000, 'Notes can be at most 100,000 characters.').nullish(),
+  notes: text().max(100_000, 'Notes can be at most 100,000 characters.').nullish(),
   outcome: oneOf(
     interviewOutcome.enumValues,
     `Outcome must be ${listOr(interviewOutcome.enumValues)}.`,

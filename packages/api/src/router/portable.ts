@@ -10,6 +10,7 @@
 // for a GET URL; they write nothing.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { text } from '../fields';
 import { CSV_FIELDS } from '../portable/csv-mapping';
 import {
   exportJsonResume,
@@ -23,8 +24,7 @@ import { userProcedure } from '../trpc';
 const mode = z.enum(['merge', 'replace'], { error: 'Mode must be merge or replace.' });
 const document = z.unknown().refine((v) => v !== undefined, 'Choose a JSON Resume file to import.');
 
-const csvText = z
-  .string({ error: 'Choose a CSV file to import.' })
+const csvText = text('Choose a CSV file to import.')
   .min(1, 'The file is empty.')
   .max(2_000_000, 'The file is larger than 2 MB: split it into smaller files.');
 const column = z.number().int().min(0, 'A column number starts at 0.').max(500).nullable();

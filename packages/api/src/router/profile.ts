@@ -13,20 +13,19 @@ import {
   optionalEmail,
   optionalText,
   salaryInOrder,
+  text,
 } from '../fields';
 import { getProfile, updateProfile } from '../services/profile';
 import { userProcedure } from '../trpc';
 
 const WORK_ARRANGEMENTS = workArrangement.enumValues;
 export const profileLink = z.object({
-  label: z
-    .string({ error: 'Give the link a label, like LinkedIn or GitHub.' })
+  label: text('Give the link a label, like LinkedIn or GitHub.')
     .trim()
     .min(1, 'Give the link a label, like LinkedIn or GitHub.')
     .max(50, 'A link label can be at most 50 characters.'),
   url: httpUrl,
-  username: z
-    .string()
+  username: text()
     .trim()
     .max(100, 'A username can be at most 100 characters.')
     .optional()

@@ -3,7 +3,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { RESUME_MIN_LENGTH } from '@pursuit/db';
-import { id, optionalText, requiredText } from '../fields';
+import { id, optionalText, requiredText, text } from '../fields';
 import {
   createResume,
   deleteResume,
@@ -18,8 +18,7 @@ import { userProcedure } from '../trpc';
 
 export const resumeFields = {
   name: requiredText('Give the resume a name.', 'The name', RESUME_NAME_MAX),
-  content: z
-    .string({ error: 'Write the resume in Markdown.' })
+  content: text('Write the resume in Markdown.')
     .min(
       RESUME_MIN_LENGTH,
       `A base resume needs at least ${RESUME_MIN_LENGTH} characters for the generators to work from.`,

@@ -6,6 +6,7 @@
 import { tracked, TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../context';
+import { text } from '../fields';
 import { protectedProcedure } from '../trpc';
 
 async function* changes(
@@ -28,7 +29,11 @@ export const syncRouter = {
   cursor: protectedProcedure.query(({ ctx }) => ({ eventId: ctx.feed.cursor() })),
 
   changes: protectedProcedure
-    .input(z.object({ lastEventId: z.string().max(64).nullish() }).default({}))
+    .input(
+      z
+        .object({ lastEventId: text().max(64, 'That event id is not valid.').nullish() })
+        .default({}),
+    )
     .subscription(({ ctx, input, signal }) => {
       // Claimed before the stream exists, so the extra one fails at once.
       const release = ctx.subscriptions.claim();

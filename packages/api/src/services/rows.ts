@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '@pursuit/db';
 import { notFound } from '../errors';
+import { definedChanges } from '../fields';
 
 export type OwnedTable = PgTable & { id: PgColumn; userId: PgColumn };
 export type Row<T extends OwnedTable> = T['$inferSelect'];
@@ -30,6 +31,7 @@ export async function insertOwned<T extends OwnedTable>(
   return row as Row<T>;
 }
 
+/** Sets the fields given; an update that sets none is a 400 (drizzle cannot run an empty SET). */
 export async function updateOwned<T extends OwnedTable>(
   tx: Tx,
   table: T,
@@ -40,7 +42,7 @@ export async function updateOwned<T extends OwnedTable>(
   const erased: PgTable = table;
   const [row]: unknown[] = await tx
     .update(erased)
-    .set(changes as never)
+    .set(definedChanges(changes) as never)
     .where(eq(table.id, rowId))
     .returning();
   if (!row) throw notFound(noun);
