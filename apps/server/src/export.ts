@@ -8,11 +8,7 @@
 // run on their own small pool, one at a time per user, and a reader that takes
 // no bytes for `stallMs` is cut off, which ends its transaction.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  exportApplicationsCsv,
-  exportEverything,
-  validateSessionToken,
-} from '@pursuit/api/server';
+import { exportApplicationsCsv, exportEverything, validateSessionToken } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { sessionTokenOf } from './request';
 
