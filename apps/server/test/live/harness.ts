@@ -20,9 +20,15 @@ export interface Running {
 export async function startServer(
   app: Database,
   owner: Database,
-  extra: Pick<PursuitServerOptions, 'documents'> = { documents: noDocumentServices },
+  extra: Partial<Omit<PursuitServerOptions, 'app' | 'owner' | 'origin'>> = {},
 ): Promise<Running> {
-  const pursuit = createPursuitServer({ app, owner, origin: ORIGIN, ...extra });
+  const pursuit = createPursuitServer({
+    app,
+    owner,
+    origin: ORIGIN,
+    documents: noDocumentServices,
+    ...extra,
+  });
   await pursuit.ready;
   pursuit.server.listen(0, '127.0.0.1');
   await once(pursuit.server, 'listening');

@@ -1,14 +1,19 @@
 // A live stream ends with its session, however the session ends: sign-out,
 // revocation, password change, account deletion, expiry. Real sockets, real
 // Postgres; each path within 1 s, on every instance holding a socket of it.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noDocumentServices } from '@pursuit/api/server';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { createPursuitServer, type PursuitServerOptions } from '../../src/http';
+import type { PursuitServerOptions } from '../../src/http';
 import { SESSION_ENDED } from '../../src/sockets';
-import { call, ORIGIN, RawSubscriber, signUp, sleep, subscribed, type Running } from './harness';
+import {
+  call,
+  RawSubscriber,
+  signUp,
+  sleep,
+  startServer,
+  subscribed,
+  type Running,
+} from './harness';
 
 const PASSWORD = 'correct horse battery';
 
@@ -16,19 +21,8 @@ let db: TestDatabase;
 let running: Running;
 let second: Running;
 
-async function start(extra: Partial<PursuitServerOptions> = {}): Promise<Running> {
-  const pursuit = createPursuitServer({
-    app: db.app,
-    owner: db.owner,
-    origin: ORIGIN,
-    documents: noDocumentServices,
-    ...extra,
-  });
-  await pursuit.ready;
-  pursuit.server.listen(0, '127.0.0.1');
-  await once(pursuit.server, 'listening');
-  const { port } = pursuit.server.address() as AddressInfo;
-  return { pursuit, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/trpc` };
+function start(extra: Partial<PursuitServerOptions> = {}): Promise<Running> {
+  return startServer(db.app, db.owner, extra);
 }
 
 beforeAll(async () => {

@@ -7,9 +7,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { noDocumentServices } from '@pursuit/api/server';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { createPursuitServer, type PursuitServerOptions } from '../../src/http';
+import type { PursuitServerOptions } from '../../src/http';
 import { SOCKET_TOO_SLOW } from '../../src/sockets';
 import {
   createApplication,
@@ -18,25 +17,15 @@ import {
   signUp,
   sleep,
   subscribed,
+  startServer,
   type Running,
 } from './harness';
 
 let db: TestDatabase;
 let running: Running;
 
-async function start(extra: Partial<PursuitServerOptions> = {}): Promise<Running> {
-  const pursuit = createPursuitServer({
-    app: db.app,
-    owner: db.owner,
-    origin: ORIGIN,
-    documents: noDocumentServices,
-    ...extra,
-  });
-  await pursuit.ready;
-  pursuit.server.listen(0, '127.0.0.1');
-  await once(pursuit.server, 'listening');
-  const { port } = pursuit.server.address() as AddressInfo;
-  return { pursuit, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/trpc` };
+function start(extra: Partial<PursuitServerOptions> = {}): Promise<Running> {
+  return startServer(db.app, db.owner, extra);
 }
 
 beforeAll(async () => {
