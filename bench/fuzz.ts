@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     concurrency: CONCURRENCY,
     ...(SEED === undefined ? {} : { seed: SEED }),
     onDone: (r: ProcedureResult) =>
-      log(`${r.path}: ${int(r.sent)} sent${r.failure ? ', 5xx FOUND' : ''}`),
+      log(`${r.path}: ${int(r.sent)} sent${r.failure ? ', FAILED (below)' : ''}`),
   });
   const seconds = elapsedSeconds() - started;
   const stillHealthy = await healthy(base);

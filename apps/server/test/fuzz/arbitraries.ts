@@ -293,7 +293,7 @@ export function fromJsonSchema(
     if (key === 'scheduledAt')
       return fc.oneof(
         fc.date(),
-        fc.date().map((d) => d.toISOString()),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
         fc.integer(),
       );
     return fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.date());
