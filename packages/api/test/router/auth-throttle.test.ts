@@ -4,16 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import {
-  appRouter,
-  createCallerFactory,
-  createContextInner,
-  type RequestMeta,
-} from '../../src/server';
+import { type RequestMeta } from '../../src/server';
 import { PASSWORD_CHECK, SIGN_IN, SIGN_UP } from '../../src/auth/throttle';
-import { CookieJar, failureOf, NOTHING_RUNS, PASSWORD } from '../support/accounts';
-
-const createCaller = createCallerFactory(appRouter);
+import { cookieClient, failureOf, PASSWORD } from '../support/accounts';
 
 let t: TestDatabase;
 
@@ -26,17 +19,7 @@ afterAll(async () => {
 });
 
 function client(token: string | null = null, meta: Partial<RequestMeta> = {}) {
-  const cookies = new CookieJar();
-  const api = createCaller(
-    createContextInner({
-      ...NOTHING_RUNS,
-      db: t.app,
-      sessionToken: token,
-      meta: { userAgent: 'vitest', ...meta },
-      cookies,
-    }),
-  );
-  return { api, cookies };
+  return cookieClient(t, token, meta);
 }
 
 const uniqueEmail = (label = 'person') => `${label}-${randomUUID()}@example.com`;

@@ -7,18 +7,10 @@ import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import {
-  appRouter,
-  createCallerFactory,
-  createContextInner,
-  validateSessionToken,
-  type RequestMeta,
-} from '../../src/server';
-import { CookieJar, NOTHING_RUNS, PASSWORD } from '../support/accounts';
+import { appRouter, validateSessionToken, type RequestMeta } from '../../src/server';
+import { cookieClient, PASSWORD } from '../support/accounts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const createCaller = createCallerFactory(appRouter);
 
 let t: TestDatabase;
 
@@ -30,19 +22,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A caller as one request with this cookie would be; a fresh context each time. */
 function client(token: string | null = null, meta: Partial<RequestMeta> = {}) {
-  const cookies = new CookieJar();
-  const api = createCaller(
-    createContextInner({
-      ...NOTHING_RUNS,
-      db: t.app,
-      sessionToken: token,
-      meta: { userAgent: 'vitest', ...meta },
-      cookies,
-    }),
-  );
-  return { api, cookies };
+  return cookieClient(t, token, meta);
 }
 
 function uniqueEmail(label = 'person'): string {

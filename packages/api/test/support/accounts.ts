@@ -13,6 +13,7 @@ import {
   noDocumentServices,
   noLiveFeed,
   type DocumentServices,
+  type RequestMeta,
   type SessionCookieWriter,
 } from '../../src/server';
 
@@ -43,6 +44,28 @@ export class CookieJar implements SessionCookieWriter {
 export const NOTHING_RUNS = { feed: noLiveFeed, documents: noDocumentServices } as const;
 
 /** A caller as one request carrying `token` would be (fresh context: no cached session). */
+/**
+ * A caller as one unauthenticated-or-cookie request would be: a fresh context
+ * and cookie jar each time, for tests of sign-in and sessions.
+ */
+export function cookieClient(
+  t: TestDatabase,
+  token: string | null = null,
+  meta: Partial<RequestMeta> = {},
+): { api: Caller; cookies: CookieJar } {
+  const cookies = new CookieJar();
+  const api = createCaller(
+    createContextInner({
+      ...NOTHING_RUNS,
+      db: t.app,
+      sessionToken: token,
+      meta: { userAgent: 'vitest', ...meta },
+      cookies,
+    }),
+  );
+  return { api, cookies };
+}
+
 export function callerFor(
   t: TestDatabase,
   token: string | null,
