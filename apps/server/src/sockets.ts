@@ -288,8 +288,13 @@ export function attachSockets(options: AttachOptions): Sockets {
         scheduleExpiry(id, open);
         continue;
       }
-      endSessions([id]);
-      if (expiresAt) await validateSessionToken(app, open.token);
+      // Delete first, then close: whoever sees the socket close (a test, the
+      // other instance through the NOTIFY) finds the session already gone.
+      try {
+        if (expiresAt) await validateSessionToken(app, open.token);
+      } finally {
+        endSessions([id]);
+      }
     }
   }
 
