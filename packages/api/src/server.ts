@@ -26,7 +26,11 @@ export {
   generateBuiltin,
   openAIGenerator,
   type Candidate,
+  type CandidateProject,
   type DocumentType,
+  type ExtractedJob,
   type JobPosting,
+  type MatchResult,
+  type Requirement,
   type TextGenerator,
 } from './generate/index';

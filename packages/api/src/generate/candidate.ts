@@ -1,5 +1,6 @@
-// What the generators know about the person: their profile, skills,
-// experience, education, certifications and primary resume. A plain shape,
+// What the generators know about the person: their profile, skills (with
+// keywords; languages are skills of category 'language'), experience,
+// education (with courses), certifications, projects and primary resume. A plain shape,
 // filled from the database by the document pipeline and from fixtures by tests.
 
 export interface CandidateSkill {
@@ -7,6 +8,8 @@ export interface CandidateSkill {
   category?: string | null;
   proficiency?: 'beginner' | 'intermediate' | 'advanced' | 'expert' | null;
   years?: number | null;
+  /** Related terms listed under the skill (JSON Resume keywords): "Kafka" under "Infrastructure". */
+  keywords?: string[];
 }
 
 export interface CandidateExperience {
@@ -27,6 +30,20 @@ export interface CandidateEducation {
   fieldOfStudy?: string | null;
   startDate?: string | null;
   endDate?: string | null;
+  description?: string | null;
+  courses?: string[];
+}
+
+export interface CandidateProject {
+  name: string;
+  description?: string | null;
+  highlights: string[];
+  /** Technologies and topics (JSON Resume keywords). */
+  keywords: string[];
+  roles?: string[];
+  startDate?: string | null;
+  endDate?: string | null;
+  url?: string | null;
 }
 
 export interface CandidateCertification {
@@ -48,6 +65,7 @@ export interface Candidate {
   experiences: CandidateExperience[];
   education: CandidateEducation[];
   certifications: CandidateCertification[];
+  projects?: CandidateProject[];
   primaryResume?: string | null;
   /** Free text the person wrote for the generators ("emphasise leadership"). */
   generatorContext?: string | null;

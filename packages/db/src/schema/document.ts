@@ -130,6 +130,42 @@ export const documentVersions = pgTable(
   ],
 );
 
+/** Where the person's profile shows a requirement: a place, and the words there. */
+export interface MatchSource {
+  /** "skills (Infrastructure)", "Staff Software Engineer at Confluent", "project Pursuit", … */
+  where: string;
+  /** The person's own words that show it, when there are some. */
+  quote?: string;
+}
+
+export interface MatchItem {
+  name: string;
+  /** Any one of these satisfies it ("Tableau or Looker Studio"). */
+  anyOf?: string[];
+  kind: 'required' | 'preferred';
+  shown: boolean;
+  /** One readable line: "skills (Infrastructure); 'replication fetch path' at Confluent". */
+  evidence: string;
+  sources: MatchSource[];
+  /** For an item not shown: a concrete way to address it. */
+  advice?: string;
+}
+
+/** The match, explained: what was asked, what the profile shows, how the score was made. */
+export interface MatchDetails {
+  items: MatchItem[];
+  years: { required: number | null; shown: number | null };
+  seniority: { job: string | null; person: string | null };
+  /** Each part 0–1, and its weight in the score (weights sum to 1). */
+  parts: {
+    name: 'required' | 'preferred' | 'years' | 'seniority';
+    value: number;
+    weight: number;
+    label: string;
+  }[];
+  explanation: string;
+}
+
 export const matchResults = pgTable(
   'match_results',
   {
@@ -150,6 +186,8 @@ export const matchResults = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     feedback: text('feedback').notNull(),
+    /** Each requirement with where the profile shows it, and the score's parts. */
+    details: jsonb('details').$type<MatchDetails | Record<string, never>>().notNull().default({}),
     generator: text('generator').notNull(),
     createdAt: createdAt(),
   },

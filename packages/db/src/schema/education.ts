@@ -17,6 +17,11 @@ export const education = pgTable(
     startDate: partialDate('start_date'),
     endDate: partialDate('end_date'),
     description: text('description'),
+    /** Courses taken (JSON Resume education[].courses), read by the generators. */
+    courses: text('courses')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

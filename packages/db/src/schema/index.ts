@@ -8,6 +8,7 @@ export * from './contact';
 export * from './experience';
 export * from './education';
 export * from './certification';
+export * from './project';
 export * from './skill';
 export * from './resume';
 export * from './document';

@@ -1,0 +1,2 @@
+// The quality evaluation's entry for the benchmark (`pnpm bench:quality`).
+export type { Subject } from './subject';
