@@ -229,9 +229,14 @@ function groupsOf(item: string): number[][] {
     const previous = run.at(-1);
     const between = previous ? item.slice(previous.end, hit.start) : '';
     if (previous && /^\s*(?:,\s*)?(?:or|\/|,)\s*(?:or\s+)?$/i.test(between)) {
-      if (/\bor\b|\//i.test(between)) alternative = true;
-      run.push(hit);
-      continue;
+      const or = /\bor\b|\//i.test(between);
+      // An Oxford list puts its commas before the "or" ("AWS, GCP, or Azure");
+      // a comma after one starts a new item ("payments or fintech, Rust").
+      if (or || !alternative) {
+        if (or) alternative = true;
+        run.push(hit);
+        continue;
+      }
     }
     // Examples are alternatives: "a BI tool (e.g. Tableau, Looker)".
     if (

@@ -142,7 +142,7 @@ export function analyzeMatch(
   const explanation =
     parts.length === 0
       ? 'The posting names nothing Pursuit recognises as a skill, years or level, so there is no score to give; read it and judge the fit yourself.'
-      : `${score}/100: ${parts.map((p) => `${p.label.toLowerCase()} (${percent(p.value)}, weight ${percent(p.weight)})`).join('; ')}.`;
+      : `${parts.map((p) => `${p.label} (${percent(p.value)}, weight ${percent(p.weight)})`).join('; ')}.`;
 
   const strengths = map.matched
     .slice()
