@@ -73,7 +73,7 @@ export function matchItem(e: Evidence, candidate: Candidate, mapping: Mapping): 
     shown: e.covered,
     evidence: e.covered ? evidenceLine(e) : 'not in your profile',
     sources: e.sources.slice(0, 5).map((s) => ({
-      where: s.implied ? `${s.where} (${s.implied})` : s.where,
+      where: s.implied ? `${s.where}, via ${s.implied}` : s.where,
       ...(s.quote ? { quote: s.quote } : {}),
     })),
     ...(e.covered ? {} : { advice: adviceFor(e, candidate, mapping) }),
