@@ -464,7 +464,13 @@ export function coverLetter(
   // Opening: the role, and what in the posting draws the person to it (its own words, no figures).
   const noFigures = (line: string) => !/\d/.test(line) && line.length <= 180;
   const work = job.responsibilities.find((l) => noFigures(l) && IMPERATIVE.test(l));
-  const blurb = job.about.find(noFigures);
+  const blurb = job.about.find(
+    (line) =>
+      noFigures(line) &&
+      !/^(?:we(?:'re| are) (?:hiring|looking|seeking|searching)|join\b|apply\b|this (?:role|position))/i.test(
+        line,
+      ),
+  );
   const ranked = mapping.matched
     .slice()
     .sort(
@@ -578,6 +584,18 @@ export function coverLetter(
     extras.push(
       `I read that the role also means “${otherWork.replace(/[.;]$/, '')}”, and I would bring the same care to it that I have brought to the work above.`,
     );
+  const rest = top.slice(3).filter((n) => !plus.includes(n));
+  if (rest.length > 0)
+    extras.push(
+      `The rest of what you ask for is in my profile as well: ${listJoin(rest.slice(0, 5))}.`,
+    );
+  const school = person.education.find((e) => e.degree || e.fieldOfStudy);
+  if (school)
+    extras.push(
+      `I studied at ${school.institution}${school.degree ? ` (${[school.degree, school.fieldOfStudy].filter(Boolean).join(', ')})` : ` (${school.fieldOfStudy})`}${person.certifications[0] ? `, and I hold the ${person.certifications[0].name} certification` : ''}.`,
+    );
+  else if (person.certifications[0])
+    extras.push(`I hold the ${person.certifications[0].name} certification.`);
   const remaining = ranked.filter(
     (e) => e.bullets.some((b) => !used.has(b.text)) && shownNames(e, personSkills).length > 0,
   );
@@ -602,7 +620,7 @@ export function coverLetter(
   // the work until it is long enough; trim from the end when it is too long.
   const body = [...paragraphs];
   for (const extra of extras) {
-    if (bodyWords(body) >= 230) break;
+    if (bodyWords(body) >= 240) break;
     body.push(extra);
   }
   for (const e of remaining) {
@@ -612,6 +630,10 @@ export function coverLetter(
     const label = shownNames(e, personSkills)[0]!;
     body.push(`For ${label}, too: at ${bullet.company} ${asAction(bullet.text)}.`);
   }
+  if (bodyWords(body) < 200)
+    body.push(
+      `I am glad to go into any of this in more detail, to walk through the work behind it, and to hear what matters most to the team at ${posting.company} right now.`,
+    );
   while (bodyWords(body) > 350 && body.length > 1) body.pop();
   return compose(body);
 }
