@@ -100,6 +100,29 @@ describe('issue 11: reading the job as people paste it', () => {
     expect(parts).toEqual([{ section, text: 'Experience with Kafka' }]);
   });
 
+  it('reads headings decorated as people paste them, and joins lines a PDF wrapped', () => {
+    const job = extractRequirements(
+      [
+        '🚀 What you bring',
+        '• 3+ years with React and',
+        'TypeScript in production',
+        '**Job Requirements (all roles)**',
+        '- Git',
+        'PERKS & BENEFITS',
+        '- Free Figma courses',
+        '✨ Bonus points',
+        '- Storybook',
+      ].join('\n'),
+    );
+    expect(job.requirements.map((r) => [r.name, r.required])).toEqual([
+      ['React', true],
+      ['TypeScript', true],
+      ['Git', true],
+      ['Storybook', false],
+    ]);
+    expect(job.context).toEqual(['Figma']);
+  });
+
   it('takes numbered lists and plain lines under a heading', () => {
     const job = extractRequirements(
       'Qualifications\n1. Advanced SQL\n2) Tableau or Looker Studio\nPython for analysis\nPreferred\nLooker',
