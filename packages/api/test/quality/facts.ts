@@ -26,9 +26,25 @@ export interface FactContext {
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The document without the posting's company and role title, which name no fact about the person. */
+const QUOTED = /“([^”]+)”|"([^"\n]+)"/g;
+const squash = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * The document without what names no fact about the person: the posting's
+ * company and role title, and the posting's own words where the document
+ * quotes them (“Run tailored product demos…”). Unquoted copies stay: "strong
+ * experience with PostgreSQL" lifted from the job is exactly what to catch.
+ */
 function withoutPosting(text: string, posting: JobPosting): string {
-  let out = text;
+  const source = squash(posting.description);
+  let out = text.replace(QUOTED, (whole, curly?: string, straight?: string) => {
+    const quoted = squash(curly ?? straight ?? '');
+    return quoted && source.includes(quoted) ? ' ' : whole;
+  });
   for (const phrase of [posting.roleTitle, posting.company]) {
     if (phrase.trim()) out = out.replace(new RegExp(escape(phrase.trim()), 'gi'), ' ');
   }

@@ -1,6 +1,7 @@
 // The measuring tools themselves: a wrong ruler would make every figure of the
 // quality report wrong, so its parts are held to rules here.
 import { describe, expect, it } from 'vitest';
+import type { MatchResult } from '../../src/server';
 import { countWords, itemMatchesLabel, judgedItems } from './evaluate';
 import { inventedFacts } from './facts';
 import { candidateFromJsonResume, candidateText, loadQualitySet, parseJobFile } from './load';
@@ -31,14 +32,15 @@ describe('matching extracted items to labels', () => {
   });
 
   it('reads strengths and weaknesses as items when a match has no details', () => {
-    const read = judgedItems({
+    // Only the fields every version of MatchResult has, whatever else it carries.
+    const match: Partial<MatchResult> = {
       score: 50,
       strengths: ['Kafka'],
       weaknesses: ['Rust'],
       highlights: [],
       feedback: '',
-      breakdown: { coverage: 0, experience: 0, title: 0 },
-    });
+    };
+    const read = judgedItems(match as MatchResult);
     expect(read.detailed).toBe(false);
     expect(read.items).toEqual([
       { name: 'Kafka', shown: true },
@@ -73,6 +75,16 @@ describe('invented facts', () => {
       'I have 14 years of experience.',
     ].join('\n');
     expect(inventedFacts(doc, context)).toEqual([]);
+  });
+
+  it('takes the job quoted in its own words as the job, and a claim copied from it as a claim', () => {
+    const quoted = inventedFacts(
+      'I read that the role means “strong experience with PostgreSQL and Kafka”.',
+      context,
+    );
+    expect(quoted).toEqual([]);
+    const claimed = inventedFacts('I have strong experience with PostgreSQL and Kafka.', context);
+    expect(claimed.map((f) => f.value)).toEqual(['PostgreSQL']);
   });
 
   it('flags a skill, a figure and an employer the profile does not have', () => {
