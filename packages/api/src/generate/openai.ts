@@ -18,6 +18,7 @@ import type { TextGenerator } from './stream';
 import { redactUrl } from '../documents/services';
 
 export type { OpenAIGeneratorOptions } from './openai-client';
+export { openAIAnalyzeMatch } from './openai-match';
 
 /** The built-in analysis, trimmed to what a writer needs. */
 function analysisFacts(details: MatchDetails) {
