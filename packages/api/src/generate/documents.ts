@@ -485,7 +485,7 @@ export function coverLetter(
   ];
   if (work) {
     opening.push(
-      `The chance to ${lowerFirst(work.replace(/^you(?:'ll| will)\s+/i, '')).replace(/[.;]$/, '')} is exactly the work I want to do next.`,
+      `The work you describe, “${lowerFirst(work.replace(/^you(?:'ll| will)\s+/i, '')).replace(/[.;]$/, '')}”, is exactly what I want to do next.`,
     );
   } else if (blurb) {
     opening.push(

@@ -110,6 +110,8 @@ export function profileTexts(candidate: Candidate): ProfileText[] {
       add({ kind: 'project', where, text: project.description, quotable: true });
     for (const keyword of project.keywords)
       add({ kind: 'project', where, text: keyword, quotable: false });
+    for (const role of project.roles ?? [])
+      add({ kind: 'project', where, text: role, quotable: false });
   }
   for (const school of candidate.education) {
     const degree = [school.degree, school.fieldOfStudy].filter(Boolean).join(', ');

@@ -61,7 +61,9 @@ function fromYears(years: number): Seniority {
  */
 export function personSeniority(candidate: Candidate, years: number | null): Seniority | null {
   const latest = candidate.experiences.find((e) => e.current) ?? candidate.experiences[0];
-  const titles = [latest?.title, candidate.headline].filter((t): t is string => Boolean(t));
+  // The headline first: it says who the person is now (a career changer's
+  // last title may be from the field they left).
+  const titles = [candidate.headline, latest?.title].filter((t): t is string => Boolean(t));
   for (const title of titles)
     for (const [pattern, level] of TITLE_LEVELS) if (pattern.test(title)) return level;
   return years === null ? null : fromYears(years);

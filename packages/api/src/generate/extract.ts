@@ -267,8 +267,9 @@ export function skillMentions(text: string): Map<number, number> {
 
 const PREFERRED_CUE =
   /\b(?:nice[- ]to[- ]have|(?:is |are |a |would be a |big )?plus(?:es)?\b|bonus|preferred|preferably|ideally|desirable|advantageous|an advantage|not required|helpful|appreciated|great if|even better|welcome)\b/i;
-const REQUIRED_CUE =
-  /\b(?:must|required|requires?|requirement|need(?:s|ed)?|essential|minimum|mandatory|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep|experience (?:with|in|building|using|of)|knowledge of|familiarity with|years)\b/i;
+/** A cue that makes what follows it a plus: "Strong Python, ideally with Django". */
+const FORWARD_CUE =
+  /,?\s*\b(?:ideally|preferably|bonus (?:points )?(?:if|for)|even better if|great if|nice if|a plus if|plus if)\b/i;
 
 /** Skills of one item, alternatives grouped ("Tableau or Looker Studio", "AWS, GCP or Azure"). */
 function groupsOf(item: string): number[][] {
@@ -342,15 +343,22 @@ export function extractRequirements(description: string, roleTitle = ''): Extrac
         for (const group of groups) for (const entry of group) context.add(LEXICON[entry]!.name);
         continue;
       }
-      const preferredCue = PREFERRED_CUE.test(item);
-      const required =
-        seg.section === 'preferred'
-          ? false
-          : seg.section === 'requirements'
-            ? !preferredCue
-            : !preferredCue;
-      for (const group of groups) {
-        asked.push({ group, required, section: seg.section, item, order: order++ });
+      // "Strong Python, ideally with Django": the clause after a forward cue is
+      // a plus; the rest is judged by its section and any "is a plus" in it.
+      const cue = FORWARD_CUE.exec(item);
+      const clauses =
+        cue && cue.index > 0
+          ? [
+              { text: item.slice(0, cue.index), plus: false },
+              { text: item.slice(cue.index), plus: true },
+            ]
+          : [{ text: item, plus: false }];
+      for (const clause of clauses) {
+        const required =
+          seg.section !== 'preferred' && !clause.plus && !PREFERRED_CUE.test(clause.text);
+        for (const group of clauses.length > 1 ? groupsOf(clause.text) : groups) {
+          asked.push({ group, required, section: seg.section, item, order: order++ });
+        }
       }
     }
   }

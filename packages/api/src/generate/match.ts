@@ -15,6 +15,7 @@ import {
 } from './evidence';
 import { adviceFor } from './advice';
 import { personSeniority, yearsShown } from './experience';
+import { tokenize } from './text';
 
 export interface MatchResult {
   score: number;
@@ -25,7 +26,7 @@ export interface MatchResult {
   details: MatchDetails;
 }
 
-const WEIGHTS = { required: 0.6, preferred: 0.15, years: 0.15, seniority: 0.1 } as const;
+export const WEIGHTS = { required: 0.55, preferred: 0.15, years: 0.1, seniority: 0.2 } as const;
 
 const LEVEL: Record<Seniority, number> = {
   intern: 0,
@@ -52,14 +53,37 @@ function itemWeight(e: Evidence): number {
   return e.requirement.category === 'soft' ? 0.5 : 1;
 }
 
-function share(items: Evidence[]): { value: number; shown: number; total: number } {
+/**
+ * How strongly the profile shows an item: listed or used in a role, project,
+ * certification or the résumé counts fully; only through a skill that implies
+ * it, 0.8; only in a course, a degree or the summary, 0.6.
+ */
+export function evidenceStrength(e: Evidence): number {
+  if (!e.covered) return 0;
+  const full = e.sources.some(
+    (s) => !s.implied && !['education', 'summary', 'context'].includes(s.kind),
+  );
+  if (full) return 1;
+  if (e.sources.some((s) => !['education', 'summary', 'context'].includes(s.kind))) return 0.8;
+  return 0.6;
+}
+
+function share(items: Evidence[]): { value: number; shown: number; total: number; weak: number } {
   const total = items.reduce((sum, e) => sum + itemWeight(e), 0);
-  const shown = items.filter((e) => e.covered).reduce((sum, e) => sum + itemWeight(e), 0);
+  const shown = items.reduce((sum, e) => sum + itemWeight(e) * evidenceStrength(e), 0);
   return {
     value: total === 0 ? 0 : shown / total,
     shown: items.filter((e) => e.covered).length,
     total: items.length,
+    weak: items.filter((e) => e.covered && evidenceStrength(e) < 1).length,
   };
+}
+
+/** "; 1 only in a course, your summary or through a related skill, counted at 60–80%". */
+function weakNote(weak: number): string {
+  return weak === 0
+    ? ''
+    : ` (${weak} only in a course, your summary or through a related skill, counted at 60–80%)`;
 }
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
@@ -78,6 +102,41 @@ export function matchItem(e: Evidence, candidate: Candidate, mapping: Mapping): 
     })),
     ...(e.covered ? {} : { advice: adviceFor(e, candidate, mapping) }),
   };
+}
+
+const LEVEL_WORDS =
+  /\b(?:senior|sr|staff|principal|lead|junior|jr|intern|associate|head|chief|i{1,3}|iv|entry|level|mid)\b/g;
+
+/** A title's words, spelled one way: "Front-end Developer" and "Frontend Engineer" agree. */
+function titleWords(title: string): Set<string> {
+  const normal = title
+    .toLowerCase()
+    .replace(/\bfront[- ]?end\b/g, 'frontend')
+    .replace(/\bback[- ]?end\b/g, 'backend')
+    .replace(/\bfull[- ]?stack\b/g, 'fullstack')
+    .replace(/\bdeveloper\b/g, 'engineer')
+    .replace(/\bswe\b/g, 'software engineer')
+    .replace(/\b(?:rn|registered nurse)\b/g, 'nurse')
+    .replace(/\bux\b|\buser experience\b/g, 'ux')
+    .replace(LEVEL_WORDS, ' ');
+  return new Set(tokenize(normal).filter((w) => w.length > 1));
+}
+
+/**
+ * How much of the role's name the person's headline or titles carry (0–1),
+ * or null when the role title says nothing beyond its level.
+ */
+export function roleFit(candidate: Candidate, roleTitle: string): number | null {
+  const wanted = titleWords(roleTitle);
+  if (wanted.size === 0) return null;
+  const titles = [candidate.headline ?? '', ...candidate.experiences.map((e) => e.title)];
+  let best = 0;
+  for (const title of titles) {
+    const have = titleWords(title);
+    const shared = [...wanted].filter((w) => have.has(w)).length;
+    best = Math.max(best, shared / wanted.size);
+  }
+  return best;
 }
 
 export function analyzeMatch(
@@ -99,7 +158,7 @@ export function analyzeMatch(
       name: 'required',
       value: s.value,
       weight: WEIGHTS.required,
-      label: `Required: your profile shows ${s.shown} of ${s.total}`,
+      label: `Required: your profile shows ${s.shown} of ${s.total}${weakNote(s.weak)}`,
     });
   }
   if (preferred.length > 0) {
@@ -108,7 +167,7 @@ export function analyzeMatch(
       name: 'preferred',
       value: s.value,
       weight: WEIGHTS.preferred,
-      label: `Preferred: ${s.shown} of ${s.total}`,
+      label: `Preferred: ${s.shown} of ${s.total}${weakNote(s.weak)}`,
     });
   }
   if (extracted.yearsRequired !== null) {
@@ -123,13 +182,36 @@ export function analyzeMatch(
           : `Years: about ${years} against ${extracted.yearsRequired}+ asked`,
     });
   }
-  if (extracted.seniority !== null) {
+  const role = roleFit(candidate, job.roleTitle);
+  if (extracted.seniority !== null || role !== null) {
+    const level = extracted.seniority === null ? null : seniorityFit(extracted.seniority, person);
+    const value = level === null ? role! : role === null ? level : 0.5 * level + 0.5 * role;
+    const said: string[] = [];
+    if (extracted.seniority !== null)
+      said.push(`a ${extracted.seniority} role${person ? `; your profile reads ${person}` : ''}`);
+    if (role !== null)
+      said.push(
+        role >= 1
+          ? 'your titles name this role'
+          : role > 0
+            ? 'your titles share part of this role’s name'
+            : 'none of your titles names this kind of role',
+      );
     parts.push({
       name: 'seniority',
-      value: seniorityFit(extracted.seniority, person),
+      value,
       weight: WEIGHTS.seniority,
-      label: `Level: a ${extracted.seniority} role${person ? `; your profile reads ${person}` : ''}`,
+      label: `Level and role: ${said.join('; ')}`,
     });
+  }
+  // Years count as far as the profile shows what is asked: ten years as a
+  // nurse do not make ten years as an engineer.
+  const relevance = Math.sqrt(parts.find((p) => p.name === 'required')?.value ?? 1);
+  for (const p of parts) {
+    if (p.name === 'years' && relevance < 1) {
+      p.value *= relevance;
+      p.label += ` — counted as far as your profile shows what is asked (${percent(relevance)})`;
+    }
   }
   const totalWeight = parts.reduce((sum, p) => sum + p.weight, 0);
   for (const p of parts) p.weight = Math.round((p.weight / totalWeight) * 1000) / 1000;

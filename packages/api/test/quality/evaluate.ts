@@ -97,6 +97,16 @@ export interface QualityReport {
     cases: InventedCase[];
   };
   spearman: number;
+  /**
+   * The highest Spearman any scorer with distinct scores can reach on these
+   * labels: with most pairs labelled 1, a perfect ordering of the classes still
+   * spreads the poor fits over many ranks while their label ranks tie.
+   */
+  spearmanCeiling: number;
+  /** Of all two pairs whose labels differ, the share the score orders the same way. */
+  concordance: number;
+  /** Jobs whose highest score goes to a profile with the job's best fit label. */
+  bestFitFirst: { jobs: number; of: number };
   coverLetter: {
     words: { min: number; median: number; max: number };
     /** Share of cover letters with 200–350 words. */
@@ -371,6 +381,12 @@ export async function evaluate(
       results.map((r) => r.score),
       results.map((r) => r.fit),
     ),
+    spearmanCeiling: spearman(
+      results.map((r, index) => r.fit * results.length + index),
+      results.map((r) => r.fit),
+    ),
+    concordance: concordance(results),
+    bestFitFirst: bestFitFirst(results),
     coverLetter: {
       words: {
         min: Math.min(...words),
@@ -426,4 +442,33 @@ function pairResult(
       .filter((item) => namesAny(coverLetter, [item.name, ...(item.anyOf ?? [])], inLetter))
       .map((item) => item.name),
   };
+}
+
+/** Of every two pairs whose fit labels differ, the share whose scores differ the same way. */
+export function concordance(results: readonly { score: number; fit: number }[]): number {
+  let agree = 0;
+  let total = 0;
+  for (const a of results)
+    for (const b of results) {
+      if (a.fit <= b.fit) continue;
+      total += 1;
+      if (a.score > b.score) agree += 1;
+    }
+  return total === 0 ? Number.NaN : agree / total;
+}
+
+/** Per job, whether the top score went to a profile with that job's best label. */
+export function bestFitFirst(results: readonly { job: string; score: number; fit: number }[]): {
+  jobs: number;
+  of: number;
+} {
+  const jobs = [...new Set(results.map((r) => r.job))];
+  let hits = 0;
+  for (const job of jobs) {
+    const rows = results.filter((r) => r.job === job);
+    const bestLabel = Math.max(...rows.map((r) => r.fit));
+    const top = Math.max(...rows.map((r) => r.score));
+    if (rows.filter((r) => r.score === top).every((r) => r.fit === bestLabel)) hits += 1;
+  }
+  return { jobs: hits, of: jobs.length };
 }

@@ -11,6 +11,7 @@ export const QUALITY_TARGETS = {
   falseGapRate: 0,
   inventedFacts: 0,
   spearman: 0.8,
+  concordance: 0.9,
   coverLetterWords: COVER_LETTER_WORDS,
 } as const;
 
@@ -59,7 +60,17 @@ const ROWS: Row[] = [
   {
     figure: 'Spearman, score vs fit label',
     target: `≥ ${QUALITY_TARGETS.spearman}`,
-    value: (r) => fixed(r.spearman),
+    value: (r) => `${fixed(r.spearman)} (ceiling on these labels ${fixed(r.spearmanCeiling)})`,
+  },
+  {
+    figure: 'Pairs ordered as the labels order them',
+    target: `≥ ${QUALITY_TARGETS.concordance}`,
+    value: (r) => fixed(r.concordance, 3),
+  },
+  {
+    figure: 'Jobs whose top score is a best-labelled fit',
+    target: '',
+    value: (r) => `${r.bestFitFirst.jobs} of ${r.bestFitFirst.of}`,
   },
   {
     figure: 'Cover letter words (min / median / max)',
