@@ -254,6 +254,7 @@ async function finish(
         weaknesses: match.weaknesses,
         highlights: match.highlights,
         feedback: match.feedback,
+        details: match.details,
         generator: 'builtin',
       });
     }

@@ -3,19 +3,24 @@
 // seniority, years of experience, responsibilities, work arrangement and
 // salary when the posting states them. Pure and deterministic.
 import { CASE_SENSITIVE_ALIASES, LEXICON, STOP_PHRASES, type SkillCategory } from './lexicon';
-import { escapeRegExp, lines } from './text';
+import { escapeRegExp } from './text';
 
 export interface Requirement {
+  /** The lexicon's name, or "A or B" for alternatives. */
   name: string;
+  /** Alternatives, any one of which satisfies it ("Tableau or Looker Studio"). */
+  anyOf?: string[];
   category: SkillCategory;
-  /** How many times the posting mentions it (any alias). */
+  /** How many items of the posting name it (any alias). */
   mentions: number;
-  /** Stated as required (in a requirements section or with must/required wording). */
+  /** Asked as required: in a requirements section or cue, or with required wording. */
   required: boolean;
-  /** Only in a nice-to-have section. */
+  /** Asked as a plus: a preferred / nice-to-have section or cue. Always !required. */
   preferred: boolean;
-  /** Emphasis used for ranking and scoring (higher = more central to the role). */
+  /** Emphasis used for ranking (higher = more central to the role). */
   weight: number;
+  /** The posting's own words that ask for it (the first item naming it). */
+  asked: string;
 }
 
 export type Seniority =
@@ -28,38 +33,118 @@ export interface Salary {
 }
 
 export interface ExtractedJob {
+  /** Required first, then preferred; each by emphasis. */
   requirements: Requirement[];
+  /** Skills the posting names only as context (what the work is, the company, benefits). */
+  context: string[];
   seniority: Seniority | null;
   yearsRequired: number | null;
   responsibilities: string[];
+  /** What the posting says about the company and team. */
+  about: string[];
   workArrangement: 'remote' | 'hybrid' | 'onsite' | null;
   salary: Salary | null;
 }
 
-type Section = 'intro' | 'responsibilities' | 'requirements' | 'preferred' | 'benefits';
+export type Section =
+  'intro' | 'responsibilities' | 'requirements' | 'preferred' | 'about' | 'benefits';
 
-const SECTION_HEADINGS: [RegExp, Section][] = [
-  [
-    /^(?:nice[- ]to[- ]haves?|preferred|bonus|bonus points|pluses|good to have|extra credit)\b/i,
-    'preferred',
-  ],
-  [/(?:nice[- ]to[- ]have|bonus points|preferred qualifications|it'?s a plus)/i, 'preferred'],
-  [
-    /^(?:requirements|qualifications|required|must[- ]haves?|minimum qualifications|basic qualifications|what you(?:'ll)? (?:need|bring)|what we(?:'re)? looking for|who you are|about you|you have|skills|your (?:skills|experience|profile))\b/i,
-    'requirements',
-  ],
-  [
-    /^(?:responsibilities|what you(?:'ll)? do|the role|your role|in this role|key responsibilities|duties|day[- ]to[- ]day|you will)\b/i,
-    'responsibilities',
-  ],
-  [/^(?:benefits|perks|what we offer|compensation|why join|our offer)\b/i, 'benefits'],
+// Headings people use, whole-line ("## What you'll need", "Nice to have:") or
+// as an inline cue inside a paragraph ("… Requirements: …; Nice to have: …").
+const PREFERRED_HEADING = String.raw`nice[- ]to[- ]haves?|preferred(?: qualifications| skills| experience)?|bonus(?: points)?|pluses|plusses|good to have|extra credit|it'?s a plus|even better|desirable|desired(?: qualifications| skills)?|ideally(?: you have)?`;
+const REQUIRED_HEADING = String.raw`requirements|required(?: qualifications| skills| experience)?|qualifications|minimum qualifications|basic qualifications|must[- ]haves?|what you(?:'ll| will)? need|what you need to succeed|what you(?:'ll| will)? bring|what we(?:'re| are) looking for|who you are|about you|you have|you bring|you are|you might be a fit if|skills(?: and experience| & experience)?|experience|your (?:skills|experience|profile|background)|essential(?: skills| criteria)?|key (?:skills|qualifications|requirements)`;
+const RESPONSIBILITY_HEADING = String.raw`responsibilities|key responsibilities|what you(?:'ll| will) do|what you(?:'ll| will) be doing|the role|your role|role overview|in this role(?: you will)?|duties|day[- ]to[- ]day|you will|your impact|what you(?:'ll| will) work on|the job|the opportunity|about the (?:role|job|position)|role description|job description|overview`;
+const ABOUT_HEADING = String.raw`about us|about the (?:company|team)|who we are|our (?:company|team|mission|story|culture)|the team|company (?:description|overview)|why us|life at [\w&.' -]+`;
+/** "About Ledgerline": a capitalised name after "About" (case-sensitive, so "about you" is not it). */
+const ABOUT_NAMED = String.raw`(?:About|ABOUT) [A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,2}`;
+const BENEFITS_HEADING = String.raw`benefits|perks|what we offer|we offer|compensation(?: and benefits| & benefits)?|why join(?: us)?|our offer|salary|pay|what's in it for you`;
+
+const HEADINGS: [RegExp, Section][] = [
+  [new RegExp(`^(?:${PREFERRED_HEADING})$`, 'i'), 'preferred'],
+  [new RegExp(`^(?:${REQUIRED_HEADING})$`, 'i'), 'requirements'],
+  [new RegExp(`^(?:${RESPONSIBILITY_HEADING})$`, 'i'), 'responsibilities'],
+  [new RegExp(`^(?:${ABOUT_HEADING})$`, 'i'), 'about'],
+  [new RegExp(`^${ABOUT_NAMED}$`), 'about'],
+  [new RegExp(`^(?:${BENEFITS_HEADING})$`, 'i'), 'benefits'],
 ];
 
-function headingOf(line: string): Section | null {
-  const bare = line.replace(/[:#*_]+/g, '').trim();
-  if (bare.length > 60) return null;
-  for (const [pattern, section] of SECTION_HEADINGS) if (pattern.test(bare)) return section;
+/** An inline cue: a heading word followed by a colon, inside running text. */
+const INLINE_CUE = new RegExp(
+  String.raw`(?:^|(?<=[\s.;!?)]))(${PREFERRED_HEADING}|${REQUIRED_HEADING}|${RESPONSIBILITY_HEADING}|${BENEFITS_HEADING}|about us|about the (?:company|team|role))\s*[:：]\s*`,
+  'gi',
+);
+
+/** Emoji, markdown emphasis and decoration around a heading. */
+function bareHeading(line: string): string {
+  return line
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, '')
+    .replace(/^[#>*_\s]+|[*_\s]+$/g, '')
+    .replace(/[:：]\s*$/, '')
+    .replace(/[*_]/g, '')
+    .replace(/’/g, "'")
+    .trim();
+}
+
+/** The section a whole line announces, or null when it is content. */
+export function headingOf(line: string): Section | null {
+  const bare = bareHeading(line);
+  if (bare.length === 0 || bare.length > 60 || bare.split(/\s+/).length > 8) return null;
+  for (const [pattern, section] of HEADINGS) if (pattern.test(bare)) return section;
   return null;
+}
+
+function sectionOfCue(cue: string): Section | null {
+  return headingOf(cue);
+}
+
+export interface Segment {
+  section: Section;
+  text: string;
+}
+
+/**
+ * The posting cut into sections: by heading lines, and by inline cues inside
+ * a line ("… Requirements: a; b. Nice to have: c."). Each segment is one
+ * line's worth of content under one section.
+ */
+export function segment(description: string): Segment[] {
+  const out: Segment[] = [];
+  let section: Section = 'intro';
+  for (const raw of description.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const heading = headingOf(line);
+    if (heading) {
+      section = heading;
+      continue;
+    }
+    const content = line
+      .replace(/^\s*(?:[-*•·▪◦‣⁃–]|\d+[.)]|[a-z][.)])\s+/i, '')
+      .replace(/’/g, "'");
+    let at = 0;
+    let current = section;
+    for (const match of content.matchAll(INLINE_CUE)) {
+      const cued = sectionOfCue(match[1]!);
+      if (!cued) continue;
+      const before = content.slice(at, match.index).trim();
+      if (before) out.push({ section: current, text: before });
+      current = cued;
+      at = match.index + match[0].length;
+    }
+    const rest = content.slice(at).trim();
+    if (rest) out.push({ section: current, text: rest });
+    // A cue in a paragraph carries on to the lines after it.
+    section = current;
+  }
+  return out;
+}
+
+/** Items of a segment: its sentences and semicolon-separated clauses. */
+function items(text: string): string[] {
+  return text
+    .split(/;\s+|(?<=[.!?])\s+(?=[A-Z0-9(])/)
+    .map((item) => item.trim().replace(/[.;,]+$/, ''))
+    .filter((item) => item.length > 0);
 }
 
 function aliasPattern(alias: string): RegExp {
@@ -84,13 +169,20 @@ const COMPILED: CompiledAlias[] = [
   ),
 ];
 
+export interface SkillHit {
+  /** Index into LEXICON. */
+  entry: number;
+  start: number;
+  end: number;
+}
+
 /**
- * How often each lexicon skill is named in `text`. Where aliases overlap
+ * Where lexicon skills are named in `text`, in order. Where aliases overlap
  * ("React" in "React Native", "Looker" in "Looker Studio") the longest match
  * wins, and stop phrases hide what they contain.
  */
-export function skillMentions(text: string): Map<number, number> {
-  const found: { entry: number; start: number; end: number }[] = [];
+export function skillHits(text: string): SkillHit[] {
+  const found: SkillHit[] = [];
   for (const { entry, pattern } of COMPILED) {
     pattern.lastIndex = 0;
     for (const match of text.matchAll(pattern)) {
@@ -98,89 +190,199 @@ export function skillMentions(text: string): Map<number, number> {
     }
   }
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken: [number, number][] = [];
-  const counts = new Map<number, number>();
+  const taken: SkillHit[] = [];
   for (const hit of found) {
-    if (taken.some(([s, e]) => hit.start < e && hit.end > s)) continue;
-    taken.push([hit.start, hit.end]);
-    if (hit.entry >= 0) counts.set(hit.entry, (counts.get(hit.entry) ?? 0) + 1);
+    if (taken.some((t) => hit.start < t.end && hit.end > t.start)) continue;
+    taken.push(hit);
   }
+  return taken.filter((hit) => hit.entry >= 0).sort((a, b) => a.start - b.start);
+}
+
+/** How often each lexicon skill is named in `text`. */
+export function skillMentions(text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const hit of skillHits(text)) counts.set(hit.entry, (counts.get(hit.entry) ?? 0) + 1);
   return counts;
 }
 
-const REQUIRED_WORDING =
-  /\b(?:must|required|requires|need(?:s)?|essential|minimum|mandatory|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep)\b/i;
+const PREFERRED_CUE =
+  /\b(?:nice[- ]to[- ]have|(?:is |are |a |would be a |big )?plus(?:es)?\b|bonus|preferred|preferably|ideally|desirable|advantageous|an advantage|not required|helpful|appreciated|great if|even better|welcome)\b/i;
+const REQUIRED_CUE =
+  /\b(?:must|required|requires?|requirement|need(?:s|ed)?|essential|minimum|mandatory|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep|experience (?:with|in|building|using|of)|knowledge of|familiarity with|years)\b/i;
 
-export function extractRequirements(description: string, roleTitle = ''): ExtractedJob {
-  const allLines = lines(description);
-  let section: Section = 'intro';
-  const tagged: { line: string; section: Section }[] = [];
-  for (const line of allLines) {
-    const heading = headingOf(line);
-    if (
-      heading &&
-      line
-        .replace(/[:#*_]+/g, '')
-        .trim()
-        .split(/\s+/).length <= 8
-    ) {
-      section = heading;
+/** Skills of one item, alternatives grouped ("Tableau or Looker Studio", "AWS, GCP or Azure"). */
+function groupsOf(item: string): number[][] {
+  const hits = skillHits(item).filter(
+    (hit, i, all) => all.findIndex((h) => h.entry === hit.entry) === i,
+  );
+  const groups: number[][] = [];
+  let run: SkillHit[] = [];
+  let alternative = false;
+  const close = () => {
+    if (run.length === 0) return;
+    if (alternative) groups.push(run.map((h) => h.entry));
+    else for (const h of run) groups.push([h.entry]);
+    run = [];
+    alternative = false;
+  };
+  for (const hit of hits) {
+    const previous = run.at(-1);
+    const between = previous ? item.slice(previous.end, hit.start) : '';
+    if (previous && /^\s*(?:,\s*)?(?:or|\/|,)\s*(?:or\s+)?$/i.test(between)) {
+      if (/\bor\b|\//i.test(between)) alternative = true;
+      run.push(hit);
       continue;
     }
-    tagged.push({ line, section });
+    // Examples are alternatives: "a BI tool (e.g. Tableau, Looker)".
+    if (
+      previous &&
+      /^\s*(?:\(|,)?\s*(?:e\.g\.?|such as|like|for example|including)\s*$/i.test(between)
+    ) {
+      run.push(hit);
+      continue;
+    }
+    close();
+    run = [hit];
+    if (/(?:e\.g\.?|such as|like|for example)\s*$/i.test(item.slice(0, hit.start)))
+      alternative = true;
+  }
+  // A run that mixes "," and "or" ("AWS, GCP, or Azure") is one set of alternatives;
+  // a run of commas only ("Python, SQL, dbt") is separate skills.
+  close();
+  return groups;
+}
+
+interface Asked {
+  group: number[];
+  required: boolean;
+  section: Section;
+  item: string;
+  order: number;
+}
+
+export function extractRequirements(description: string, roleTitle = ''): ExtractedJob {
+  const segments = segment(description);
+  const sectioned = segments.some((s) => s.section === 'requirements' || s.section === 'preferred');
+  const asked: Asked[] = [];
+  const context = new Set<string>();
+  let order = 0;
+  for (const seg of segments) {
+    for (const item of items(seg.text)) {
+      const groups = groupsOf(item);
+      if (groups.length === 0) continue;
+      const askable = sectioned
+        ? seg.section === 'requirements' || seg.section === 'preferred'
+        : seg.section === 'intro' || seg.section === 'responsibilities';
+      if (!askable) {
+        for (const group of groups) for (const entry of group) context.add(LEXICON[entry]!.name);
+        continue;
+      }
+      const preferredCue = PREFERRED_CUE.test(item);
+      const required =
+        seg.section === 'preferred'
+          ? false
+          : seg.section === 'requirements'
+            ? !preferredCue
+            : !preferredCue;
+      for (const group of groups) {
+        asked.push({ group, required, section: seg.section, item, order: order++ });
+      }
+    }
+  }
+  // Skills in the role title are required ("Senior Go Engineer").
+  for (const hit of skillHits(roleTitle)) {
+    asked.push({
+      group: [hit.entry],
+      required: true,
+      section: 'requirements',
+      item: roleTitle,
+      order: -1,
+    });
   }
 
-  const perLine = tagged.map((t) => ({ ...t, counts: skillMentions(t.line) }));
-  const titleCounts = skillMentions(roleTitle);
-  const requirements: Requirement[] = [];
-  LEXICON.forEach((entry, index) => {
-    let mentions = 0;
-    let requiredHits = 0;
-    let preferredHits = 0;
-    let responsibilityHits = 0;
-    for (const { line, section: where, counts } of perLine) {
-      if (where === 'benefits') continue;
-      const n = counts.get(index) ?? 0;
-      if (n === 0) continue;
-      mentions += n;
-      if (where === 'requirements' || (where !== 'preferred' && REQUIRED_WORDING.test(line)))
-        requiredHits += n;
-      if (where === 'preferred' || /\b(?:nice to have|a plus|bonus|preferred)\b/i.test(line))
-        preferredHits += n;
-      if (where === 'responsibilities') responsibilityHits += n;
+  const byName = new Map<string, Requirement & { first: number; inTitle: boolean }>();
+  for (const a of asked) {
+    const names = a.group.map((entry) => LEXICON[entry]!.name);
+    const name = names.length > 1 ? names.join(' or ') : names[0]!;
+    // A skill asked on its own elsewhere is not also an alternative.
+    const existing = byName.get(name);
+    const category = LEXICON[a.group[0]!]!.category;
+    if (existing) {
+      existing.mentions += 1;
+      if (a.required && !existing.required) {
+        existing.required = true;
+        existing.preferred = false;
+        existing.asked = a.item;
+      }
+      existing.inTitle ||= a.order === -1;
+      continue;
     }
-    const inTitle = titleCounts.get(index) ?? 0;
-    if (mentions === 0 && inTitle === 0) return;
-    const preferred = preferredHits > 0 && preferredHits === mentions && inTitle === 0;
-    const required = !preferred && (requiredHits > 0 || inTitle > 0);
-    const weight =
-      mentions +
-      inTitle * 3 +
-      requiredHits * 1.5 +
-      responsibilityHits * 0.5 -
-      (preferred ? mentions * 0.5 : 0) +
-      (entry.category === 'soft' ? -0.5 : 0);
-    requirements.push({
-      name: entry.name,
-      category: entry.category,
-      mentions: mentions + inTitle,
-      required,
-      preferred,
-      weight: Math.max(0.25, Math.round(weight * 100) / 100),
+    byName.set(name, {
+      name,
+      ...(names.length > 1 ? { anyOf: names } : {}),
+      category,
+      mentions: 1,
+      required: a.required,
+      preferred: !a.required,
+      weight: 0,
+      asked: a.item,
+      first: a.order,
+      inTitle: a.order === -1,
     });
-  });
-  requirements.sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
+  }
+  // An alternative group whose every member is also asked alone adds nothing.
+  for (const [name, r] of byName) {
+    if (
+      r.anyOf &&
+      r.anyOf.some((n) => byName.get(n)?.required === true || (byName.has(n) && !r.required))
+    )
+      byName.delete(name);
+  }
+  const total = Math.max(1, order);
+  const requirements = [...byName.values()]
+    .map(({ first, inTitle, ...r }) => {
+      const early = 1 - Math.max(0, first) / total;
+      const weight =
+        (r.required ? 3 : 1) +
+        Math.min(2, (r.mentions - 1) * 0.5) +
+        (inTitle ? 1 : 0) +
+        early * 0.5 -
+        (r.category === 'soft' ? 1 : 0);
+      return { ...r, weight: Math.max(0.25, Math.round(weight * 100) / 100) };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.required) - Number(a.required) ||
+        b.weight - a.weight ||
+        a.name.localeCompare(b.name),
+    );
+  for (const r of requirements) for (const n of r.anyOf ?? [r.name]) context.delete(n);
 
-  const responsibilities = tagged
-    .filter((t) => t.section === 'responsibilities' && t.line.length > 15)
-    .map((t) => t.line.replace(/[.;]+$/, ''))
+  const responsibilities = segments
+    .filter((s) => s.section === 'responsibilities')
+    .flatMap((s) => (s.text.length > 200 ? items(s.text) : [s.text]))
+    .filter((line) => line.length > 15)
+    .map((line) => line.replace(/[.;]+$/, ''))
     .slice(0, 8);
+  const about = segments
+    .filter((s) => s.section === 'about' || (s.section === 'intro' && sectioned))
+    .flatMap((s) => items(s.text))
+    .filter((line) => line.length > 20)
+    .slice(0, 6);
 
   return {
     requirements,
+    context: [...context].sort(),
     seniority: seniorityOf(roleTitle, description),
-    yearsRequired: yearsRequired(description),
+    yearsRequired:
+      yearsRequired(
+        segments
+          .filter((s) => s.section === 'requirements' || s.section === 'intro')
+          .map((s) => s.text)
+          .join('\n') || description,
+      ) ?? yearsRequired(description),
     responsibilities,
+    about,
     workArrangement: workArrangementOf(description),
     salary: salaryOf(description),
   };

@@ -284,6 +284,7 @@ export const LEXICON: readonly LexiconEntry[] = [
   // each is a real requirement that postings name).
   t('gRPC'),
   domain('Payments', 'payment processing', 'payment systems', 'payments infrastructure'),
+  domain('Fintech', 'financial technology', 'financial services technology'),
   domain('PCI DSS', 'PCI', 'PCI-DSS', 'PCI compliance'),
   t('Core Web Vitals', 'web vitals', 'LCP', 'CLS'),
   tool('Jest'),
@@ -490,6 +491,84 @@ export const LEXICON: readonly LexiconEntry[] = [
   domain('APICS CSCP', 'CSCP'),
   domain('Manufacturing', 'manufacturer', 'manufacturing', 'production planning'),
 ];
+
+/**
+ * Skills that show another: someone who lists PostgreSQL shows SQL. Only
+ * implications a hiring manager would accept without asking.
+ */
+export const IMPLIES: Readonly<Record<string, readonly string[]>> = {
+  PostgreSQL: ['SQL'],
+  MySQL: ['SQL'],
+  BigQuery: ['SQL'],
+  Snowflake: ['SQL'],
+  Redshift: ['SQL'],
+  TypeScript: ['JavaScript'],
+  React: ['JavaScript'],
+  Vue: ['JavaScript'],
+  Angular: ['JavaScript'],
+  Svelte: ['JavaScript'],
+  'Next.js': ['React', 'JavaScript'],
+  'Node.js': ['JavaScript'],
+  'React Native': ['React', 'JavaScript'],
+  Django: ['Python'],
+  Flask: ['Python'],
+  FastAPI: ['Python'],
+  pandas: ['Python'],
+  NumPy: ['Python'],
+  'scikit-learn': ['Python'],
+  PyTorch: ['Python'],
+  'Ruby on Rails': ['Ruby'],
+  Spring: ['Java'],
+  Kubernetes: ['Docker'],
+  SwiftUI: ['Swift', 'iOS'],
+  UIKit: ['Swift', 'iOS'],
+  'Tailwind CSS': ['CSS'],
+  Helm: ['Kubernetes'],
+  CCRN: ['Critical Care'],
+  ACLS: ['BLS'],
+  Gainsight: ['Customer Success'],
+  Salesforce: ['CRM'],
+  HubSpot: ['CRM'],
+};
+
+/** Tools of the same kind: a gap in one is bridged by showing another. */
+export const KINDS: readonly { kind: string; members: readonly string[] }[] = [
+  { kind: 'BI tool', members: ['Tableau', 'Power BI', 'Looker', 'Looker Studio'] },
+  { kind: 'cloud platform', members: ['AWS', 'GCP', 'Azure'] },
+  { kind: 'relational database', members: ['PostgreSQL', 'MySQL', 'SQL'] },
+  { kind: 'data warehouse', members: ['BigQuery', 'Snowflake', 'Redshift', 'Data Warehousing'] },
+  { kind: 'front-end framework', members: ['React', 'Vue', 'Angular', 'Svelte', 'Next.js'] },
+  {
+    kind: 'programming language',
+    members: ['Go', 'Java', 'Rust', 'C++', 'C#', 'Kotlin', 'Scala', 'Python', 'Ruby', 'TypeScript'],
+  },
+  { kind: 'CRM', members: ['Salesforce', 'HubSpot', 'CRM'] },
+  { kind: 'customer-success platform', members: ['Gainsight', 'ChurnZero', 'Totango'] },
+  { kind: 'infrastructure-as-code tool', members: ['Terraform', 'Helm', 'GitOps', 'Argo CD'] },
+  { kind: 'container platform', members: ['Kubernetes', 'Docker'] },
+  { kind: 'ML framework', members: ['PyTorch', 'TensorFlow', 'scikit-learn'] },
+  { kind: 'orchestrator', members: ['Airflow', 'Dagster', 'Prefect'] },
+  { kind: 'streaming platform', members: ['Kafka', 'Spark'] },
+  { kind: 'design tool', members: ['Figma', 'Sketch', 'Adobe Creative Suite'] },
+  { kind: 'EHR system', members: ['Epic', 'EHR'] },
+  { kind: 'accounting system', members: ['QuickBooks', 'NetSuite', 'SAP', 'ERP'] },
+  { kind: 'test tool', members: ['Jest', 'Cypress', 'Playwright', 'React Testing Library'] },
+  { kind: 'analytics tool', members: ['Google Analytics', 'Amplitude', 'Mixpanel'] },
+  { kind: 'ads platform', members: ['Google Ads', 'Meta Ads', 'TikTok Ads', 'Pinterest Ads'] },
+];
+
+/** Credentials: a gap is closed by holding them, not by learning on the job. */
+export const CREDENTIALS = new Set([
+  'RN License',
+  'BLS',
+  'ACLS',
+  'CCRN',
+  'BSN',
+  'CPA',
+  'APICS CPIM',
+  'APICS CSCP',
+  'Lean Six Sigma',
+]);
 
 /** Aliases that are also ordinary words: matched only with their exact casing. */
 export const CASE_SENSITIVE_ALIASES = new Set([

@@ -330,6 +330,7 @@ export async function analyzeApplication(
       weaknesses: result.weaknesses,
       highlights: result.highlights,
       feedback: result.feedback,
+      details: result.details,
       generator: 'builtin',
     })
     .returning();

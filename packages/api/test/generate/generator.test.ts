@@ -53,7 +53,8 @@ function inputText(candidate: Candidate, job: JobPosting): string {
 
 /** Lexicon skills named in the input (any alias), by canonical name. */
 function skillsIn(text: string): Set<string> {
-  return new Set(extractRequirements(text).requirements.map((r) => r.name));
+  const job = extractRequirements(text);
+  return new Set([...job.requirements.flatMap((r) => r.anyOf ?? [r.name]), ...job.context]);
 }
 
 describe('the fixtures', () => {
@@ -68,11 +69,14 @@ describe('requirement extraction against hand labels', () => {
   let fn = 0;
   const perFixture: string[] = [];
   for (const fixture of fixtures) {
-    const found = new Set(
-      extractRequirements(fixture.job.description, fixture.job.roleTitle).requirements.map(
-        (r) => r.name,
-      ),
-    );
+    // These labels are every skill the posting names (written before issue 11
+    // told requirements from context): compare them with both, alternatives
+    // counted by their members.
+    const job = extractRequirements(fixture.job.description, fixture.job.roleTitle);
+    const found = new Set([
+      ...job.requirements.flatMap((r) => r.anyOf ?? [r.name]),
+      ...job.context,
+    ]);
     const labelled = new Set(fixture.labels.skills);
     const hits = [...found].filter((s) => labelled.has(s)).length;
     tp += hits;
