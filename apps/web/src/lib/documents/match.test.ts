@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   alternatives,
+  experienceLines,
   groupItems,
   hasDetails,
   partLines,
@@ -37,7 +38,7 @@ function details(overrides: Partial<MatchDetails> = {}): MatchDetails {
       { name: 'required', value: 2 / 3, weight: 0.6, label: '2 of 3 shown' },
       { name: 'preferred', value: 0.5, weight: 0.2, label: 'Preferred: 1 of 2 shown' },
       { name: 'years', value: 1, weight: 0.1, label: '12 of 6 years' },
-      { name: 'seniority', value: 1, weight: 0.1, label: 'staff for a senior role' },
+      { name: 'seniority', value: 1, weight: 0.1, label: 'Level: a senior role' },
     ],
     explanation: 'Most of what is required is shown.',
     ...overrides,
@@ -95,6 +96,12 @@ describe('match details', () => {
     expect(preferred?.label).toBe('1 of 2 shown');
     expect(preferred?.points).toBe(10);
     expect(years?.weight).toBe(10);
+    expect(partLines(details()).map((line) => `${line.title}: ${line.label}`)).toEqual([
+      'Required: 2 of 3 shown',
+      'Preferred: 1 of 2 shown',
+      'Years: 12 of 6 years',
+      'Level: a senior role',
+    ]);
   });
 
   it('keeps values outside 0–1 within the score', () => {
@@ -124,6 +131,17 @@ describe('match details', () => {
       'The job names no level; your profile as junior.',
     );
     expect(seniorityLine(details({ seniority: { job: null, person: null } }))).toBeNull();
+  });
+
+  it('gives the years and level lines the parts of the score do not', () => {
+    expect(experienceLines(details())).toEqual([]);
+    const noParts = details({ parts: [] });
+    expect(experienceLines(noParts)).toEqual([yearsLine(noParts), seniorityLine(noParts)]);
+    const noLevel = details({
+      parts: [{ name: 'years', value: 1, weight: 1, label: '' }],
+      seniority: { job: null, person: 'staff' },
+    });
+    expect(experienceLines(noLevel)).toEqual(['The job names no level; your profile as staff.']);
   });
 
   it('tiers the score', () => {

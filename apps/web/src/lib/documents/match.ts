@@ -21,7 +21,7 @@ export const PART_LABELS: Record<MatchPartName, string> = {
   required: 'Required',
   preferred: 'Preferred',
   years: 'Years',
-  seniority: 'Seniority',
+  seniority: 'Level',
 };
 
 /** True when the row carries the explanation (an older row has `{}`). */
@@ -84,10 +84,10 @@ const percent = (fraction: number) => Math.round(Math.min(1, Math.max(0, fractio
  */
 export function partLines(details: MatchDetails): PartLine[] {
   return details.parts.map((part) => {
-    const title = PART_LABELS[part.name] ?? part.name;
+    const title = PART_LABELS[part.name];
     const label = part.label
       .trim()
-      .replace(new RegExp(`^${title}\\s*[:—–-]\\s*`, 'i'), '')
+      .replace(new RegExp(`^(?:${title}|${part.name})\\s*[:—–-]\\s*`, 'i'), '')
       .trim();
     const weight = percent(part.weight);
     return {
@@ -114,6 +114,19 @@ export function yearsLine(details: MatchDetails): string | null {
       ? 'your profile has no dated experience to count'
       : `your dated experience adds up to ${years(shown)}`;
   return `${asked}; ${have}.`;
+}
+
+/**
+ * The years and level lines the score's parts do not already give (a part
+ * exists only when the job names years or a level; the profile's side is
+ * worth saying anyway).
+ */
+export function experienceLines(details: MatchDetails): string[] {
+  const inParts = new Set(details.parts.map((part) => part.name));
+  return [
+    inParts.has('years') ? null : yearsLine(details),
+    inParts.has('seniority') ? null : seniorityLine(details),
+  ].filter((line) => line !== null);
 }
 
 /** "The job reads as senior; your profile as staff." or null. */
