@@ -79,6 +79,10 @@ describe('match details', () => {
       'Go, Python or Java',
     );
     expect(alternatives(item({ name: 'Go', anyOf: ['Go'] }))).toBeNull();
+    // Not again when the name already says them.
+    expect(
+      alternatives(item({ name: 'Payments or Fintech', anyOf: ['payments', 'fintech'] })),
+    ).toBeNull();
     expect(alternatives(item({ name: 'Go' }))).toBeNull();
   });
 

@@ -55,10 +55,15 @@ export function groupItems(details: MatchDetails): ItemGroup[] {
     .filter((group) => group.items.length > 0);
 }
 
-/** The alternatives of an item as a phrase: "Tableau or Looker Studio". */
+/**
+ * The alternatives of an item as a phrase ("Tableau or Looker Studio"), or
+ * null when there are none or the item's name already names them all.
+ */
 export function alternatives(item: MatchItem): string | null {
   const names = (item.anyOf ?? []).map((name) => name.trim()).filter(Boolean);
   if (names.length < 2) return null;
+  const named = item.name.toLowerCase();
+  if (names.every((name) => named.includes(name.toLowerCase()))) return null;
   return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
