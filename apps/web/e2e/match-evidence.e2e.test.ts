@@ -8,7 +8,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, signUp, startPursuit, visit, type Pursuit } from './harness';
+import {
+  hasChromium,
+  launchBrowser,
+  signIn,
+  signUp,
+  startPursuit,
+  visit,
+  type Pursuit,
+} from './harness';
 
 let pursuit: Pursuit;
 let browser: Browser;
@@ -62,7 +70,7 @@ describe.skipIf(!hasChromium)('the match, explained, in a browser', () => {
         isMobile: true,
       });
       const page = await ctx.newPage();
-      await signUp(page, 'Lena Vasquez');
+      const email = await signUp(page, 'Lena Vasquez');
 
       await visit(page, '/data');
       await page.getByLabel('JSON Resume file').setInputFiles(SENIOR_ENGINEER);
@@ -73,6 +81,15 @@ describe.skipIf(!hasChromium)('the match, explained, in a browser', () => {
       await visit(page, '/');
       const id = await addApplication(page, 'Northwind Streaming', 'Staff Engineer');
       await visit(page, `/applications/${id}`);
+      // The same person on a laptop, the application open before the analysis.
+      const laptop = await browser.newContext({
+        baseURL: pursuit.url,
+        viewport: { width: 1400, height: 900 },
+      });
+      const other = await laptop.newPage();
+      await signIn(other, email);
+      await visit(other, `/applications/${id}`);
+      expect(await other.getByTestId('match-score').count()).toBe(0);
 
       // No analysis yet: the résumé step offers one, under "Where your profile shows it".
       const evidence = page.getByTestId('evidence-optimized_resume');
@@ -154,6 +171,15 @@ describe.skipIf(!hasChromium)('the match, explained, in a browser', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       const panelOverflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(panelOverflow).toBeLessThanOrEqual(0);
+
+      // The laptop's panel filled in live, explanation and all.
+      const otherPanel = other.getByTestId('match-panel');
+      await otherPanel.getByTestId('match-group-required').waitFor({ timeout: 10_000 });
+      expect(await otherPanel.getByTestId('match-item').count()).toBe(
+        await panel.getByTestId('match-item').count(),
+      );
+      expect(await otherPanel.getByTestId('score-part').count()).toBe(await parts.count());
+      await laptop.close();
 
       await panel.screenshot({ path: `${SHOTS}match-evidence-phone.png` });
       await evidence.screenshot({ path: `${SHOTS}match-evidence-resume-phone.png` });
