@@ -264,6 +264,11 @@ export function mapEvidence(candidate: Candidate, job: ExtractedJob, roleTitle: 
     const sources: EvidenceSource[] = [];
     const seen = new Set<string>();
     const ordered = hits.slice().sort((a, b) => {
+      // Named outright before shown only through another skill (PostgreSQL → SQL).
+      const direct =
+        Number(names.some((n) => b.shows.has(n) && b.shows.get(n) === undefined)) -
+        Number(names.some((n) => a.shows.has(n) && a.shows.get(n) === undefined));
+      if (direct !== 0) return direct;
       const byKind = KIND_ORDER.indexOf(a.entry.kind) - KIND_ORDER.indexOf(b.entry.kind);
       if (byKind !== 0) return byKind;
       // Quotable words before bare names; among bullets, the most relevant first.
@@ -331,7 +336,7 @@ export function evidenceLine(e: Evidence, max = 3): string {
   return e.sources
     .slice(0, max)
     .map((s) => {
-      const where = s.implied ? `${s.where} (${s.implied})` : s.where;
+      const where = s.implied ? `${s.where}, via ${s.implied}` : s.where;
       return s.quote && s.quote !== s.where ? `“${s.quote}” (${where})` : where;
     })
     .join('; ');

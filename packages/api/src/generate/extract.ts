@@ -85,11 +85,51 @@ function bareHeading(line: string): string {
     .trim();
 }
 
+/**
+ * Words that name a section inside a longer heading ("Job Requirements",
+ * "Perks & Benefits", "Skills & Qualifications"), tried only on lines that
+ * look like headings, so a list item such as "Python experience" stays content.
+ */
+const HEADING_WORDS: [RegExp, Section][] = [
+  [
+    /\b(?:nice|bonus|pluse?s?|preferred|desired|desirable|ideally|would love|great if)\b/i,
+    'preferred',
+  ],
+  [/\b(?:benefits|perks|we offer|compensation|salary)\b/i, 'benefits'],
+  [
+    /\b(?:responsibilit\w*|duties|what you(?:'ll| will) (?:do|work on)|day[- ]to[- ]day)\b/i,
+    'responsibilities',
+  ],
+  [
+    /\b(?:requirements?|qualifications?|must|need|looking for|who you are|about you|you have|you bring|skills|experience|competencies)\b/i,
+    'requirements',
+  ],
+  [
+    /\b(?:about|who we are|our (?:company|team|mission|stack|culture|values)|tech stack|culture)\b/i,
+    'about',
+  ],
+];
+
+/** Marked as a heading: "## …", "**…**", "…:", ALL CAPS, or led by an emoji. */
+function looksLikeHeading(line: string): boolean {
+  return (
+    /^#{1,6}\s/.test(line) ||
+    /^\*\*[^*]+\*\*:?$/.test(line) ||
+    /^__[^_]+__:?$/.test(line) ||
+    /[:：]$/.test(line) ||
+    (/[A-Z]{3}/.test(line) && line === line.toUpperCase()) ||
+    /^\p{Extended_Pictographic}/u.test(line)
+  );
+}
+
 /** The section a whole line announces, or null when it is content. */
 export function headingOf(line: string): Section | null {
-  const bare = bareHeading(line);
+  const bare = bareHeading(line).replace(/\s*\([^)]*\)$/, '');
   if (bare.length === 0 || bare.length > 60 || bare.split(/\s+/).length > 8) return null;
   for (const [pattern, section] of HEADINGS) if (pattern.test(bare)) return section;
+  if (!looksLikeHeading(line.trim()) || /[.!?]$/.test(bare) || bare.split(/\s+/).length > 6)
+    return null;
+  for (const [pattern, section] of HEADING_WORDS) if (pattern.test(bare)) return section;
   return null;
 }
 
@@ -110,12 +150,32 @@ export interface Segment {
 export function segment(description: string): Segment[] {
   const out: Segment[] = [];
   let section: Section = 'intro';
+  let previous = '';
   for (const raw of description.replace(/\r\n?/g, '\n').split('\n')) {
     const line = raw.trim();
-    if (!line) continue;
+    if (!line) {
+      previous = '';
+      continue;
+    }
+    // Text copied from a PDF wraps lines mid-sentence: a line that starts in
+    // lower case after one that did not end a sentence continues it.
+    const last = out.at(-1);
+    if (
+      last &&
+      previous &&
+      /^[a-z(]/.test(line) &&
+      !/[.;:!?]$/.test(previous) &&
+      !headingOf(line)
+    ) {
+      last.text = `${last.text} ${line}`;
+      previous = line;
+      continue;
+    }
+    previous = line;
     const heading = headingOf(line);
     if (heading) {
       section = heading;
+      previous = '';
       continue;
     }
     const content = line
@@ -229,9 +289,14 @@ function groupsOf(item: string): number[][] {
     const previous = run.at(-1);
     const between = previous ? item.slice(previous.end, hit.start) : '';
     if (previous && /^\s*(?:,\s*)?(?:or|\/|,)\s*(?:or\s+)?$/i.test(between)) {
-      if (/\bor\b|\//i.test(between)) alternative = true;
-      run.push(hit);
-      continue;
+      const or = /\bor\b|\//i.test(between);
+      // An Oxford list puts its commas before the "or" ("AWS, GCP, or Azure");
+      // a comma after one starts a new item ("payments or fintech, Rust").
+      if (or || !alternative) {
+        if (or) alternative = true;
+        run.push(hit);
+        continue;
+      }
     }
     // Examples are alternatives: "a BI tool (e.g. Tableau, Looker)".
     if (

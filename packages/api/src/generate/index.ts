@@ -2,6 +2,8 @@ export * from './candidate';
 export * from './documents';
 export * from './evidence';
 export * from './extract';
+export * from './experience';
+export * from './language';
 export * from './lexicon';
 export * from './match';
 export * from './stream';

@@ -73,7 +73,7 @@ export function matchItem(e: Evidence, candidate: Candidate, mapping: Mapping): 
     shown: e.covered,
     evidence: e.covered ? evidenceLine(e) : 'not in your profile',
     sources: e.sources.slice(0, 5).map((s) => ({
-      where: s.implied ? `${s.where} (${s.implied})` : s.where,
+      where: s.implied ? `${s.where}, via ${s.implied}` : s.where,
       ...(s.quote ? { quote: s.quote } : {}),
     })),
     ...(e.covered ? {} : { advice: adviceFor(e, candidate, mapping) }),
@@ -142,7 +142,7 @@ export function analyzeMatch(
   const explanation =
     parts.length === 0
       ? 'The posting names nothing Pursuit recognises as a skill, years or level, so there is no score to give; read it and judge the fit yourself.'
-      : `${score}/100: ${parts.map((p) => `${p.label.toLowerCase()} (${percent(p.value)}, weight ${percent(p.weight)})`).join('; ')}.`;
+      : `${parts.map((p) => `${p.label} (${percent(p.value)}, weight ${percent(p.weight)})`).join('; ')}.`;
 
   const strengths = map.matched
     .slice()

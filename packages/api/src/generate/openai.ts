@@ -1,92 +1,97 @@
 // The OpenAI-compatible generator (OpenAI, Ollama, llama.cpp server, vLLM):
-// Chat Completions with streaming. Its prompts are built from the same
-// extracted facts as the built-in documents, and tell the model not to invent.
-import OpenAI from 'openai';
-import { fullName, type Candidate, type JobPosting } from './candidate';
-import { analyze, withResumeExperience, type DocumentType } from './documents';
+// documents streamed from Chat Completions. Prompts carry the whole profile,
+// the built-in analysis of where it shows each requirement, and the language
+// of the job; they tell the model not to invent.
+import type { MatchDetails } from '@pursuit/db';
+import type { Candidate, JobPosting } from './candidate';
+import type { DocumentType } from './documents';
+import { analyzeMatch } from './match';
+import { createClient, DEFAULT_MODEL, type OpenAIGeneratorOptions } from './openai-client';
+import {
+  candidateFacts,
+  detectLanguage,
+  jobBlock,
+  resumeBlock,
+  type Language,
+} from './openai-facts';
 import type { TextGenerator } from './stream';
 import { redactUrl } from '../documents/services';
 
-export interface OpenAIGeneratorOptions {
-  baseURL: string;
-  apiKey?: string;
-  model?: string;
-  temperature?: number;
+export type { OpenAIGeneratorOptions } from './openai-client';
+export { openAIAnalyzeMatch } from './openai-match';
+
+/** The built-in analysis, trimmed to what a writer needs. */
+function analysisFacts(details: MatchDetails) {
+  return {
+    requirements: details.items.map((i) => ({
+      name: i.name,
+      anyOf: i.anyOf ?? [],
+      kind: i.kind,
+      shown: i.shown,
+      evidence: i.evidence,
+      sources: i.sources,
+      advice: i.advice ?? null,
+    })),
+    years: details.years,
+    seniority: details.seniority,
+    explanation: details.explanation,
+  };
 }
 
-const TASKS: Record<DocumentType, string> = {
-  research_report:
-    'Write a research report for this application: the role in brief, the requirements ranked by emphasis, how the candidate’s experience maps to each (cite their own achievements), the gaps, and 5 questions to ask in the interview.',
-  optimized_resume:
-    'Rewrite the candidate’s resume for this job: a summary aimed at the role, the matched skills first, experience bullets ordered by relevance to the requirements, irrelevant detail trimmed. Keep every employer, title, date and figure exactly as given.',
-  cover_letter:
-    'Write a cover letter addressed to the company’s hiring team for this role: the three strongest matches with evidence from the candidate’s achievements, one honest sentence about the main gap, and a short closing. Under 350 words.',
-};
+function task(type: DocumentType, posting: JobPosting, language: Language): string {
+  const tasks: Record<DocumentType, string> = {
+    research_report: [
+      `Write a research report on this application for the ${posting.roleTitle} role at ${posting.company}.`,
+      'Sections: the role in brief;',
+      'the requirements grouped under "Required" and "Preferred", each with how the candidate meets it, citing the evidence from the analysis (where the profile shows it), or stating plainly that the profile does not show it;',
+      'gaps — only the requirements the analysis marks as not shown, each with one concrete way to address it (a course, a certification, a small project, or adjacent experience to talk about);',
+      'and 5 questions to ask in the interview, each drawn from something specific in the job description (its responsibilities, team, product or stack), not generic questions.',
+    ].join(' '),
+    optimized_resume: [
+      `Rewrite the candidate's résumé for the ${posting.roleTitle} role at ${posting.company}.`,
+      'A summary aimed at the role; a skills section that leads with the skills matching the requirements;',
+      'every experience kept, its bullets ordered so the ones carrying evidence for a requirement come first;',
+      'education (with courses), certifications, projects and languages kept.',
+      'Keep every employer, title, date, figure, degree and name exactly as given; everything else is kept too, only reordered; add nothing that is not in the facts.',
+    ].join(' '),
+    cover_letter: [
+      `Write a cover letter to the hiring team at ${posting.company} for the ${posting.roleTitle} role, 200 to 350 words.`,
+      'An opening specific to this company and role, drawn from the job description;',
+      'the three strongest matches from the analysis, each with one concrete highlight from the candidate’s own achievements, projects or experience;',
+      'and a short closing.',
+      'Do not mention gaps or anything the candidate lacks — the research report covers those.',
+    ].join(' '),
+  };
+  return `${tasks[type]}\n\nThe job description is in ${language.name}: write the whole document in ${language.name}.`;
+}
 
-const RULES = [
-  'Use only the facts given below. Never invent a skill, employer, title, date, degree, certification or number the candidate did not provide.',
-  'If something the job asks for is missing from the candidate’s facts, treat it as a gap; do not claim it.',
-  'Answer in Markdown only, with no preamble.',
-].join(' ');
+function rules(language: Language): string {
+  return [
+    'Use only the facts given below. Never invent a skill, employer, title, date, degree, certification or number the candidate did not provide.',
+    'If something the job asks for is missing from the candidate’s facts, treat it as a gap; do not claim it.',
+    `Write in ${language.name}, the language of the job description; keep names, employers, titles and technical terms as given.`,
+    'Answer in Markdown only, with no preamble.',
+  ].join(' ');
+}
 
 export function buildPrompt(type: DocumentType, candidate: Candidate, posting: JobPosting) {
-  const person = withResumeExperience(candidate);
-  const { job, mapping } = analyze(person, posting);
+  const language = detectLanguage(posting.description);
   const facts = {
-    job: {
-      company: posting.company,
-      roleTitle: posting.roleTitle,
-      seniority: job.seniority,
-      yearsRequired: job.yearsRequired,
-      workArrangement: job.workArrangement,
-      salary: job.salary,
-      requirements: job.requirements.map((r) => ({
-        name: r.name,
-        required: r.required,
-        preferred: r.preferred,
-        emphasis: r.weight,
-      })),
-      responsibilities: job.responsibilities,
-    },
-    candidate: {
-      name: fullName(person) || null,
-      headline: person.headline ?? null,
-      summary: person.summary ?? null,
-      contact: {
-        email: person.email ?? null,
-        phone: person.phone ?? null,
-        location: person.location ?? null,
-      },
-      yearsOfExperience: person.yearsOfExperience ?? null,
-      skills: person.skills,
-      experiences: person.experiences,
-      education: person.education,
-      certifications: person.certifications,
-      notesForTheWriter: person.generatorContext ?? null,
-    },
-    analysis: {
-      matched: mapping.matched.map((e) => e.requirement.name),
-      gaps: mapping.gaps.map((e) => e.requirement.name),
-    },
+    candidate: candidateFacts(candidate),
+    analysis: analysisFacts(analyzeMatch(candidate, posting).details),
   };
   return [
-    { role: 'system' as const, content: `You are a careful career writer. ${RULES}` },
+    { role: 'system' as const, content: `You are a careful career writer. ${rules(language)}` },
     {
       role: 'user' as const,
-      content: `${TASKS[type]}\n\nFacts (JSON):\n${JSON.stringify(facts, null, 2)}\n\nJob description:\n${posting.description}`,
+      content: `${task(type, posting, language)}\n\nFacts (JSON):\n${JSON.stringify(facts, null, 2)}${resumeBlock(candidate)}\n\nJob description:\n${jobBlock(posting, language)}`,
     },
   ];
 }
 
 export function openAIGenerator(options: OpenAIGeneratorOptions): TextGenerator {
-  const client = new OpenAI({
-    baseURL: options.baseURL,
-    // Local servers (Ollama, llama.cpp) need no key, but the SDK insists on one.
-    apiKey: options.apiKey || 'not-needed',
-    maxRetries: 1,
-    timeout: 120_000,
-  });
-  const model = options.model || 'gpt-4o-mini';
+  const client = createClient(options);
+  const model = options.model || DEFAULT_MODEL;
   const temperature = options.temperature ?? 0.3;
   return {
     name: model,
