@@ -498,7 +498,7 @@ export function coverLetter(
       : 'In my work so far';
     opening.push(
       top.length > 0
-        ? `${who}, I bring ${listJoin(top.slice(0, 3))}, which sit at the centre of what you ask for.`
+        ? `${who}, I bring ${listJoin(top.slice(0, 3))}, which ${top.length === 1 ? 'is' : 'sit'} at the centre of what you ask for.`
         : `${who}, I would bring care and a record of finishing what I start.`,
     );
   }
@@ -564,6 +564,21 @@ export function coverLetter(
     }
   }
 
+  // Fewer than three matches with a highlight: the person's most relevant
+  // other achievements, said as what they are (not claimed as a match).
+  const general = rankBullets(person, queryTerms(job, posting.roleTitle)).filter(
+    (b) => !used.has(b.text) && b.experience.achievements.includes(b.text),
+  );
+  for (const bullet of general) {
+    if (paragraphs.length >= 3) break;
+    if (paragraphs.some((p) => p.includes(bullet.experience.company)) && general.length > 3)
+      continue;
+    used.add(bullet.text);
+    paragraphs.push(
+      `${paragraphs.at(-1)?.includes(`at ${bullet.experience.company},`) || paragraphs.at(-1)?.startsWith(`At ${bullet.experience.company},`) ? 'Also at' : 'At'} ${bullet.experience.company}, as ${bullet.experience.title}, ${asAction(bullet.text)}.`,
+    );
+  }
+
   const extras: string[] = [];
   const about = firstPersonSummary(person.summary);
   if (about) extras.push(about.replace(/([^.!?])$/, '$1.'));
@@ -596,11 +611,24 @@ export function coverLetter(
     );
   else if (person.certifications[0])
     extras.push(`I hold the ${person.certifications[0].name} certification.`);
+  const project = (person.projects ?? []).find((p) => p.description || p.highlights[0]);
+  if (project) {
+    const what = (project.description ?? project.highlights[0]!).replace(/\.$/, '');
+    extras.push(`One project of mine shows how I work: ${project.name} (${lowerFirst(what)}).`);
+  }
+  const listed = [
+    ...new Set(
+      person.skills
+        .filter((skill) => skill.category !== 'language')
+        .flatMap((skill) => ((skill.keywords ?? []).length > 0 ? skill.keywords! : [skill.name])),
+    ),
+  ].filter((name) => !top.slice(0, 3).includes(name));
+  if (listed.length > 0) extras.push(`Among my other skills: ${listJoin(listed.slice(0, 6))}.`);
   const remaining = ranked.filter(
     (e) => e.bullets.some((b) => !used.has(b.text)) && shownNames(e, personSkills).length > 0,
   );
 
-  const closing = `I would welcome the chance to talk about how I could help ${posting.company}. Thank you for your time and consideration.`;
+  let closing = `I would welcome the chance to talk about how I could help ${posting.company}. Thank you for your time and consideration.`;
   const compose = (body: string[]) =>
     [
       ...head,
@@ -634,6 +662,8 @@ export function coverLetter(
     body.push(
       `I am glad to go into any of this in more detail, to walk through the work behind it, and to hear what matters most to the team at ${posting.company} right now.`,
     );
+  if (bodyWords(body) < 200)
+    closing = `I would welcome the chance to talk about how my experience could help ${posting.company}, and to learn more about the role and the people I would work with. Thank you for your time and consideration; I look forward to hearing from you.`;
   while (bodyWords(body) > 350 && body.length > 1) body.pop();
   return compose(body);
 }

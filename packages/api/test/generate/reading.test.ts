@@ -190,7 +190,11 @@ describe('issue 11: reading the whole profile', () => {
       dbt: 'project Fares',
       Snowflake: expect.stringContaining('your résumé'),
     });
-    expect(match.score).toBe(100);
+    expect(match.details.items.every((item) => item.shown)).toBe(true);
+    // Shown only in a course or the summary counts, but less than a listed skill.
+    expect(match.details.parts.find((p) => p.name === 'required')?.label).toMatch(
+      /only in a course, your summary/,
+    );
   });
 
   it('an alternative is satisfied by either', () => {
