@@ -15,7 +15,7 @@ import {
   type Mapping,
 } from './evidence';
 import { adviceFor } from './advice';
-import { detectLanguage, LANGUAGE_NAMES } from './language';
+import { detectLanguage } from './language';
 import { analyzeMatch } from './match';
 import { yearsShown } from './experience';
 import { listJoin, tokenize } from './text';
@@ -90,9 +90,9 @@ function period(e: {
  * without a word.
  */
 function languageNote(posting: JobPosting, forSending: boolean): string[] {
-  const code = detectLanguage(posting.description);
-  if (!code || code === 'en') return [];
-  const name = LANGUAGE_NAMES[code] ?? code;
+  const language = detectLanguage(posting.description);
+  if (language.code === 'en') return [];
+  const name = language.name;
   return [
     `> ${forSending ? 'Note from Pursuit (delete before sending): ' : ''}the built-in generator writes English, and this posting is in ${name}. For documents in ${name}, set up an OpenAI-compatible model in Settings and regenerate.`,
     '',

@@ -68,7 +68,7 @@ export function evidenceStrength(e: Evidence): number {
   return 0.6;
 }
 
-function share(items: Evidence[]): { value: number; shown: number; total: number; weak: number } {
+function share(items: Evidence[]): ShareOfItems {
   const total = items.reduce((sum, e) => sum + itemWeight(e), 0);
   const shown = items.reduce((sum, e) => sum + itemWeight(e) * evidenceStrength(e), 0);
   return {
@@ -139,21 +139,36 @@ export function roleFit(candidate: Candidate, roleTitle: string): number | null 
   return best;
 }
 
-export function analyzeMatch(
-  candidate: Candidate,
-  job: JobPosting,
-  mapping?: Mapping,
-): MatchResult {
-  const extracted = mapping?.job ?? extractRequirements(job.description, job.roleTitle);
-  const map = mapping ?? mapEvidence(candidate, extracted, job.roleTitle);
-  const required = map.evidence.filter((e) => e.requirement.required);
-  const preferred = map.evidence.filter((e) => !e.requirement.required);
-  const years = yearsShown(candidate);
-  const person = personSeniority(candidate, years);
+export interface ShareOfItems {
+  /** 0–1, each item weighted (soft skills half) and by how strongly it is shown. */
+  value: number;
+  shown: number;
+  total: number;
+  /** Shown only weakly (a course, the summary, a related skill). */
+  weak: number;
+}
 
+export interface PartInputs {
+  required: ShareOfItems | null;
+  preferred: ShareOfItems | null;
+  yearsRequired: number | null;
+  years: number | null;
+  jobSeniority: Seniority | null;
+  person: Seniority | null;
+  /** roleFit: how much of the role's name the person's titles carry. */
+  role: number | null;
+}
+
+/**
+ * The parts a score is made of, each with its value, weight (normalised over
+ * the parts that apply) and a label a person can read. Shared by the built-in
+ * match and the OpenAI-compatible one, so both read the same in the panel.
+ */
+export function scoreParts(inputs: PartInputs): MatchDetails['parts'] {
+  const { years, person, role } = inputs;
   const parts: MatchDetails['parts'] = [];
-  if (required.length > 0) {
-    const s = share(required);
+  if (inputs.required) {
+    const s = inputs.required;
     parts.push({
       name: 'required',
       value: s.value,
@@ -161,8 +176,8 @@ export function analyzeMatch(
       label: `Required: your profile shows ${s.shown} of ${s.total}${weakNote(s.weak)}`,
     });
   }
-  if (preferred.length > 0) {
-    const s = share(preferred);
+  if (inputs.preferred) {
+    const s = inputs.preferred;
     parts.push({
       name: 'preferred',
       value: s.value,
@@ -170,25 +185,24 @@ export function analyzeMatch(
       label: `Preferred: ${s.shown} of ${s.total}${weakNote(s.weak)}`,
     });
   }
-  if (extracted.yearsRequired !== null) {
-    const value = years === null ? 0.5 : Math.min(1, years / extracted.yearsRequired);
+  if (inputs.yearsRequired !== null) {
+    const value = years === null ? 0.5 : Math.min(1, years / inputs.yearsRequired);
     parts.push({
       name: 'years',
       value,
       weight: WEIGHTS.years,
       label:
         years === null
-          ? `Years: the posting asks for ${extracted.yearsRequired}+; your profile has no dated experience`
-          : `Years: about ${years} against ${extracted.yearsRequired}+ asked`,
+          ? `Years: the posting asks for ${inputs.yearsRequired}+; your profile has no dated experience`
+          : `Years: about ${years} against ${inputs.yearsRequired}+ asked`,
     });
   }
-  const role = roleFit(candidate, job.roleTitle);
-  if (extracted.seniority !== null || role !== null) {
-    const level = extracted.seniority === null ? null : seniorityFit(extracted.seniority, person);
+  if (inputs.jobSeniority !== null || role !== null) {
+    const level = inputs.jobSeniority === null ? null : seniorityFit(inputs.jobSeniority, person);
     const value = level === null ? role! : role === null ? level : 0.5 * level + 0.5 * role;
     const said: string[] = [];
-    if (extracted.seniority !== null)
-      said.push(`a ${extracted.seniority} role${person ? `; your profile reads ${person}` : ''}`);
+    if (inputs.jobSeniority !== null)
+      said.push(`a ${inputs.jobSeniority} role${person ? `; your profile reads ${person}` : ''}`);
     if (role !== null)
       said.push(
         role >= 1
@@ -215,10 +229,38 @@ export function analyzeMatch(
   }
   const totalWeight = parts.reduce((sum, p) => sum + p.weight, 0);
   for (const p of parts) p.weight = Math.round((p.weight / totalWeight) * 1000) / 1000;
-  const score =
-    parts.length === 0
-      ? 0
-      : Math.round(100 * parts.reduce((sum, p) => sum + p.value * p.weight, 0));
+  return parts;
+}
+
+/** The score the parts make: their weighted sum, 0–100. */
+export function scoreOf(parts: MatchDetails['parts']): number {
+  return parts.length === 0
+    ? 0
+    : Math.round(100 * parts.reduce((sum, p) => sum + p.value * p.weight, 0));
+}
+
+export function analyzeMatch(
+  candidate: Candidate,
+  job: JobPosting,
+  mapping?: Mapping,
+): MatchResult {
+  const extracted = mapping?.job ?? extractRequirements(job.description, job.roleTitle);
+  const map = mapping ?? mapEvidence(candidate, extracted, job.roleTitle);
+  const required = map.evidence.filter((e) => e.requirement.required);
+  const preferred = map.evidence.filter((e) => !e.requirement.required);
+  const years = yearsShown(candidate);
+  const person = personSeniority(candidate, years);
+
+  const parts = scoreParts({
+    required: required.length > 0 ? share(required) : null,
+    preferred: preferred.length > 0 ? share(preferred) : null,
+    yearsRequired: extracted.yearsRequired,
+    years,
+    jobSeniority: extracted.seniority,
+    person,
+    role: roleFit(candidate, job.roleTitle),
+  });
+  const score = scoreOf(parts);
 
   const items = map.evidence.map((e) => matchItem(e, candidate, map));
   const explanation =

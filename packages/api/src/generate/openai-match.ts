@@ -10,9 +10,10 @@ import type { Candidate, JobPosting } from './candidate';
 import { profileTexts, skillNamesIn } from './evidence';
 import { personSeniority, yearsShown } from './experience';
 import type { Seniority } from './extract';
-import { analyzeMatch, seniorityFit, type MatchResult } from './match';
+import { analyzeMatch, roleFit, scoreParts, type MatchResult, type ShareOfItems } from './match';
 import { createClient, DEFAULT_MODEL, type OpenAIGeneratorOptions } from './openai-client';
-import { candidateFacts, detectLanguage, jobBlock, resumeBlock } from './openai-facts';
+import { detectLanguage } from './language';
+import { candidateFacts, jobBlock, resumeBlock } from './openai-facts';
 import { redactUrl } from '../documents/services';
 
 const SENIORITIES = [
@@ -251,65 +252,12 @@ function checkItems(reply: MatchReply, candidate: Candidate, builtin: MatchDetai
     });
 }
 
-// The built-in's weights (match.ts), so the parts of both generators read the
-// same in the match panel and the benchmark.
-const PART_WEIGHTS = { required: 0.6, preferred: 0.15, years: 0.15, seniority: 0.1 } as const;
-
-function shownShare(items: MatchItem[], kind: MatchItem['kind']) {
+/** Required or preferred items as a share, as the built-in counts them (the model's items are all full-strength). */
+function shownShare(items: MatchItem[], kind: MatchItem['kind']): ShareOfItems | null {
   const ofKind = items.filter((i) => i.kind === kind);
+  if (ofKind.length === 0) return null;
   const shown = ofKind.filter((i) => i.shown).length;
-  return { value: ofKind.length ? shown / ofKind.length : 0, shown, total: ofKind.length };
-}
-
-/**
- * The parts the match rests on, as the built-in reports them: required and
- * preferred counted from the checked items, years and level from what the
- * model read in the posting against the person's dated experience. Only the
- * parts that apply.
- */
-function scoreParts(
-  items: MatchItem[],
-  reply: MatchReply,
-  years: number | null,
-  person: Seniority | null,
-): MatchDetails['parts'] {
-  const parts: MatchDetails['parts'] = [];
-  const required = shownShare(items, 'required');
-  if (required.total > 0)
-    parts.push({
-      name: 'required',
-      value: required.value,
-      weight: PART_WEIGHTS.required,
-      label: `Required: your profile shows ${required.shown} of ${required.total}`,
-    });
-  const preferred = shownShare(items, 'preferred');
-  if (preferred.total > 0)
-    parts.push({
-      name: 'preferred',
-      value: preferred.value,
-      weight: PART_WEIGHTS.preferred,
-      label: `Preferred: ${preferred.shown} of ${preferred.total}`,
-    });
-  if (reply.yearsRequired !== null && reply.yearsRequired > 0)
-    parts.push({
-      name: 'years',
-      value: years === null ? 0.5 : Math.min(1, years / reply.yearsRequired),
-      weight: PART_WEIGHTS.years,
-      label:
-        years === null
-          ? `Years: the posting asks for ${reply.yearsRequired}+; your profile has no dated experience`
-          : `Years: about ${years} against ${reply.yearsRequired}+ asked`,
-    });
-  if (reply.seniority !== null)
-    parts.push({
-      name: 'seniority',
-      value: seniorityFit(reply.seniority, person),
-      weight: PART_WEIGHTS.seniority,
-      label: `Level: a ${reply.seniority} role${person ? `; your profile reads ${person}` : ''}`,
-    });
-  const total = parts.reduce((sum, p) => sum + p.weight, 0);
-  for (const p of parts) p.weight = Math.round((p.weight / total) * 1000) / 1000;
-  return parts;
+  return { value: shown / ofKind.length, shown, total: ofKind.length, weak: 0 };
 }
 
 function toMatchResult(reply: MatchReply, candidate: Candidate, posting: JobPosting): MatchResult {
@@ -332,7 +280,16 @@ function toMatchResult(reply: MatchReply, candidate: Candidate, posting: JobPost
       items,
       years: { required: reply.yearsRequired, shown: years },
       seniority: { job: reply.seniority, person },
-      parts: scoreParts(items, reply, years, person),
+      parts: scoreParts({
+        required: shownShare(items, 'required'),
+        preferred: shownShare(items, 'preferred'),
+        yearsRequired:
+          reply.yearsRequired !== null && reply.yearsRequired > 0 ? reply.yearsRequired : null,
+        years,
+        jobSeniority: reply.seniority,
+        person,
+        role: roleFit(candidate, posting.roleTitle),
+      }),
       explanation: reply.explanation,
     },
   };

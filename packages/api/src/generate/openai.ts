@@ -7,13 +7,8 @@ import type { Candidate, JobPosting } from './candidate';
 import type { DocumentType } from './documents';
 import { analyzeMatch } from './match';
 import { createClient, DEFAULT_MODEL, type OpenAIGeneratorOptions } from './openai-client';
-import {
-  candidateFacts,
-  detectLanguage,
-  jobBlock,
-  resumeBlock,
-  type Language,
-} from './openai-facts';
+import { detectLanguage, type Language } from './language';
+import { candidateFacts, jobBlock, resumeBlock } from './openai-facts';
 import type { TextGenerator } from './stream';
 import { redactUrl } from '../documents/services';
 
