@@ -107,6 +107,68 @@ describe.skipIf(!hasChromium)('Profile, resumes and data in a browser', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('on a phone, a project added, edited, moved and deleted in one tab follows in the other; education keeps its courses', async () => {
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    const a = await context(phone);
+    const pageA = await a.newPage();
+    const email = await signUp(pageA, 'Builder');
+    const b = await context(phone);
+    const pageB = await b.newPage();
+    await signIn(pageB, email);
+    await visit(pageB, '/profile');
+    await visit(pageA, '/profile');
+
+    const addProject = async (name: string, keywords: string) => {
+      await pageA.getByTestId('add-projects').click();
+      const form = pageA.getByTestId('new-projects');
+      await form.getByLabel(/^Project/).fill(name);
+      await form.getByLabel('Keywords', { exact: true }).fill(keywords);
+      await form.getByLabel('Highlights').fill('Used in two courses\nFault injection');
+      await form.getByTestId('entry-add').click();
+      await pageA.getByTestId('projects-item').filter({ hasText: name }).waitFor();
+    };
+    await addProject('raft-lab', 'Go, Raft');
+    await addProject('gradient-viz', 'WebGL');
+    const namesOn = (page: Page) =>
+      page.getByTestId('projects-item').getByTestId('project-name').allTextContents();
+    await eventually(async () => (await namesOn(pageB)).join(' | '), 'raft-lab | gradient-viz');
+    const raft = pageB.getByTestId('projects-item').filter({ hasText: 'raft-lab' });
+    expect(await raft.locator('.badge').allTextContents()).toEqual(['Go', 'Raft']);
+
+    // Nothing of the section runs off a phone's screen.
+    const overflow = await pageA.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await pageA.getByRole('button', { name: 'Move gradient-viz up' }).click();
+    await eventually(async () => (await namesOn(pageB)).join(' | '), 'gradient-viz | raft-lab');
+
+    await pageA.getByRole('button', { name: 'Edit raft-lab' }).click();
+    await pageA.getByTestId('edit-projects').getByLabel('Your roles').fill('Author, Maintainer');
+    await pageA.waitForSelector('[data-testid="entry-save-status"][data-status="saved"]');
+    await pageA.getByTestId('entry-done').click();
+    await raft.getByText('Author, Maintainer').waitFor({ timeout: 5000 });
+
+    await pageA.getByRole('button', { name: 'Delete gradient-viz' }).click();
+    await pageA.getByTestId('confirm-delete-entry').click();
+    await eventually(async () => (await namesOn(pageB)).join(' | '), 'raft-lab');
+
+    await pageA.getByTestId('add-education').click();
+    const school = pageA.getByTestId('new-education');
+    await school.getByLabel('School or university').fill('MIT');
+    await school.getByLabel('Courses', { exact: true }).fill('Distributed Systems\nCompilers');
+    await school.getByTestId('entry-add').click();
+    await pageB
+      .getByTestId('education-item')
+      .filter({ hasText: 'Distributed Systems · Compilers' })
+      .waitFor({ timeout: 5000 });
+    await pageA
+      .getByTestId('section-projects')
+      .screenshot({ path: join(SHOTS, 'profile-projects-phone.png') });
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('a file that is not a JSON Resume is refused with the path of each problem', async () => {
     const ctx = await context();
     const page = await ctx.newPage();

@@ -51,6 +51,12 @@ const constraintMessages: Record<string, string> = {
   certifications_issue_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
   certifications_expiry_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
   certifications_url_http: 'The URL must start with http:// or https://.',
+  // Projects (issue 11).
+  projects_name_present: 'Enter the project’s name.',
+  projects_end_after_start: 'The end date cannot be before the start date.',
+  projects_start_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  projects_end_date_format: 'Use a date like 2019, 2019-06 or 2019-06-30.',
+  projects_url_http: 'The URL must start with http:// or https://.',
   skills_user_name_key: 'You already list this skill (names are compared ignoring case).',
   skills_years_range: 'Years must be between 0 and 80.',
   resumes_one_primary_per_user: 'Another resume was made primary at the same time. Try again.',

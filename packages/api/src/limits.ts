@@ -25,7 +25,7 @@ export function capped<T>(rows: T[], limit: number): { rows: T[]; truncated: boo
 
 /**
  * Entries per profile list (work experience, education, certifications,
- * skills). Adding past it is refused with a message, so the lists, the
+ * projects, skills). Adding past it is refused with a message, so the lists, the
  * profile page and document generation never see more.
  */
 export const PROFILE_LIST_LIMIT = 500;

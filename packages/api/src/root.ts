@@ -10,6 +10,7 @@ import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
 import { portableRouter } from './router/portable';
 import { profileRouter } from './router/profile';
+import { projectRouter } from './router/project';
 import { resumeRouter } from './router/resume';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   experience: experienceRouter,
   education: educationRouter,
   certification: certificationRouter,
+  project: projectRouter,
   skill: skillRouter,
   resume: resumeRouter,
   portable: portableRouter,

@@ -8,6 +8,7 @@ import { withUser } from '../src/client';
 import {
   certifications,
   education,
+  projects,
   resumes,
   skills,
   users,
@@ -135,6 +136,66 @@ describe('partial ISO dates', () => {
   });
 });
 
+describe('projects and courses (issue 11)', () => {
+  it('a project keeps its lists in order and its partial dates as given', async () => {
+    const [row] = await asUser((tx) =>
+      tx
+        .insert(projects)
+        .values({
+          userId,
+          name: 'Tracer',
+          highlights: ['Cut p99 by half', 'Adopted by three teams'],
+          keywords: ['Go', 'Kafka'],
+          roles: ['Maintainer'],
+          startDate: '2021-03',
+          endDate: '2022',
+          url: 'https://example.com/tracer',
+        })
+        .returning(),
+    );
+    expect(row).toMatchObject({
+      highlights: ['Cut p99 by half', 'Adopted by three teams'],
+      keywords: ['Go', 'Kafka'],
+      roles: ['Maintainer'],
+      startDate: '2021-03',
+      endDate: '2022',
+    });
+  });
+
+  it('a project without lists stores empty ones, never null', async () => {
+    const [row] = await asUser((tx) =>
+      tx.insert(projects).values({ userId, name: 'Bare' }).returning(),
+    );
+    expect(row).toMatchObject({ highlights: [], keywords: [], roles: [] });
+  });
+
+  it.each([
+    [{ name: '   ' }, 'projects_name_present'],
+    [{ name: 'P', startDate: '2022-05', endDate: '2021' }, 'projects_end_after_start'],
+    [{ name: 'P', startDate: 'May 2022' }, 'projects_start_date_format'],
+    [{ name: 'P', url: 'javascript:alert(1)' }, 'projects_url_http'],
+  ])('a project %j is refused by %s', async (values, constraint) => {
+    const refused = await refusal(
+      asUser((tx) => tx.insert(projects).values({ userId, ...values })),
+    );
+    expect(refused).toEqual({ code: '23514', constraint });
+  });
+
+  it('education keeps its courses, and has none by default', async () => {
+    const [withCourses] = await asUser((tx) =>
+      tx
+        .insert(education)
+        .values({ userId, institution: 'U', courses: ['Distributed Systems', 'Compilers'] })
+        .returning(),
+    );
+    expect(withCourses!.courses).toEqual(['Distributed Systems', 'Compilers']);
+    const [without] = await asUser((tx) =>
+      tx.insert(education).values({ userId, institution: 'V' }).returning(),
+    );
+    expect(without!.courses).toEqual([]);
+  });
+});
+
 describe('skills', () => {
   it('a user cannot have two skills whose names differ only in case', async () => {
     await asUser((tx) => tx.insert(skills).values({ userId, name: 'PostgreSQL' }));
@@ -178,15 +239,24 @@ describe('resumes', () => {
   });
 });
 
+const PROFILE_TABLES = [
+  'work_experiences',
+  'education',
+  'certifications',
+  'projects',
+  'skills',
+  'resumes',
+];
+
 describe('live profile tables', () => {
   it('every profile-data table is tracked by the change feed and keeps updated_at', async () => {
     const rows = await t.owner.sql<{ table: string; trigger: string }[]>`
       select c.relname as table, tg.tgname as trigger
         from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
        where not tg.tgisinternal
-         and c.relname in ('work_experiences', 'education', 'certifications', 'skills', 'resumes')
+         and c.relname in ${t.owner.sql(PROFILE_TABLES)}
        order by 1, 2`;
-    for (const table of ['work_experiences', 'education', 'certifications', 'skills', 'resumes']) {
+    for (const table of PROFILE_TABLES) {
       const names = rows.filter((r) => r.table === table).map((r) => r.trigger);
       expect(names, table).toEqual(
         expect.arrayContaining(['capture_change', `${table}_touch_updated_at`]),

@@ -191,7 +191,14 @@ const jsonResumeLike: fc.Arbitrary<unknown> = (() => {
       ),
       education: fc.array(
         fc.record(
-          { institution: str, area: str, studyType: str, startDate: date, endDate: date },
+          {
+            institution: str,
+            area: str,
+            studyType: str,
+            startDate: date,
+            endDate: date,
+            courses: fc.array(str, { maxLength: 3 }),
+          },
           { requiredKeys: [] },
         ),
         { maxLength: 2 },
@@ -201,6 +208,24 @@ const jsonResumeLike: fc.Arbitrary<unknown> = (() => {
         {
           maxLength: 2,
         },
+      ),
+      projects: fc.array(
+        fc.record(
+          {
+            name: str,
+            description: str,
+            highlights: fc.array(str, { maxLength: 3 }),
+            keywords: fc.array(str, { maxLength: 3 }),
+            roles: fc.array(str, { maxLength: 2 }),
+            url: fc.oneof(fc.webUrl(), str),
+            startDate: date,
+            endDate: date,
+            entity: str,
+            type: str,
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 2 },
       ),
       skills: fc.array(
         fc.record(

@@ -196,6 +196,7 @@ async function seedRecords(base: string, origin: string, cookie: string): Promis
     await make('experience.create', { company: 'Globex', title: 'Engineer' }),
     await make('education.create', { institution: 'Cambridge' }),
     await make('certification.create', { name: 'CKA' }),
+    await make('project.create', { name: 'Tracer' }),
     await make('skill.create', { name: 'TypeScript' }),
   ];
 }

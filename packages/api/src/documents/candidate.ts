@@ -1,11 +1,12 @@
 // Loads what the generators know about a person from their own rows (under
-// their RLS context): profile, skills, experience, education, certifications
-// and the primary resume.
+// their RLS context): profile, skills (with keywords), experience, education
+// (with courses), certifications, projects and the primary resume.
 import { asc, desc, eq } from 'drizzle-orm';
 import {
   certifications,
   education,
   profiles,
+  projects,
   resumes,
   skills,
   workExperiences,
@@ -15,7 +16,7 @@ import type { Candidate } from '../generate/candidate';
 
 export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> {
   const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, userId));
-  const [skillRows, experienceRows, educationRows, certificationRows, resumeRows] =
+  const [skillRows, experienceRows, educationRows, certificationRows, projectRows, resumeRows] =
     await Promise.all([
       tx
         .select()
@@ -38,6 +39,11 @@ export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> 
         .where(eq(certifications.userId, userId))
         .orderBy(asc(certifications.position)),
       tx
+        .select()
+        .from(projects)
+        .where(eq(projects.userId, userId))
+        .orderBy(asc(projects.position), asc(projects.createdAt)),
+      tx
         .select({ content: resumes.content })
         .from(resumes)
         .where(eq(resumes.userId, userId))
@@ -59,6 +65,7 @@ export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> 
       category: s.category,
       proficiency: s.proficiency,
       years: s.years,
+      keywords: s.keywords,
     })),
     experiences: experienceRows.map((e) => ({
       company: e.company,
@@ -77,11 +84,23 @@ export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> 
       fieldOfStudy: e.fieldOfStudy,
       startDate: e.startDate,
       endDate: e.endDate,
+      description: e.description,
+      courses: e.courses,
     })),
     certifications: certificationRows.map((c) => ({
       name: c.name,
       issuingOrganization: c.issuingOrganization,
       issueDate: c.issueDate,
+    })),
+    projects: projectRows.map((p) => ({
+      name: p.name,
+      description: p.description,
+      highlights: p.highlights,
+      keywords: p.keywords,
+      roles: p.roles,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      url: p.url,
     })),
     primaryResume: resumeRows[0]?.content ?? null,
   };

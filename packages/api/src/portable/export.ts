@@ -91,7 +91,7 @@ const sections: Section[] = [
       select json_build_object(
         'id', id, 'institution', institution, 'degree', degree, 'fieldOfStudy', field_of_study,
         'startDate', start_date, 'endDate', end_date, 'description', description,
-        'position', position, 'createdAt', created_at, 'updatedAt', updated_at)::text as json
+        'courses', courses, 'position', position, 'createdAt', created_at, 'updatedAt', updated_at)::text as json
         from education where user_id = ${userId} order by position, created_at, id`.cursor(BATCH),
   ],
   [
@@ -105,6 +105,17 @@ const sections: Section[] = [
         from certifications where user_id = ${userId} order by position, created_at, id`.cursor(
         BATCH,
       ),
+  ],
+  [
+    'projects',
+    (sql, userId) =>
+      sql<{ json: string }[]>`
+      select json_build_object(
+        'id', id, 'name', name, 'description', description, 'highlights', highlights,
+        'keywords', keywords, 'roles', roles, 'url', url,
+        'startDate', start_date, 'endDate', end_date,
+        'position', position, 'createdAt', created_at, 'updatedAt', updated_at)::text as json
+        from projects where user_id = ${userId} order by position, created_at, id`.cursor(BATCH),
   ],
   [
     'skills',

@@ -2,7 +2,15 @@
 // shared ordered-entry router).
 import { createInsertSchema } from 'drizzle-zod';
 import { education } from '@pursuit/db';
-import { datesInOrder, id, only, optionalText, partialDate, requiredText } from '../fields';
+import {
+  datesInOrder,
+  id,
+  only,
+  optionalText,
+  partialDate,
+  requiredText,
+  textList,
+} from '../fields';
 import { orderedEntryRouter } from './ordered-entry';
 
 export const educationFields = {
@@ -12,6 +20,7 @@ export const educationFields = {
   startDate: partialDate,
   endDate: partialDate,
   description: optionalText('The description', 10_000),
+  courses: textList('course', 'courses', 100, 200),
 };
 
 const educationRow = createInsertSchema(education, educationFields).pick(only(educationFields));
@@ -22,10 +31,16 @@ const checkDates = datesInOrder(
   'The end date cannot be before the start date.',
 );
 
-export const createEducationInput = educationRow.superRefine(checkDates);
+export const createEducationInput = educationRow
+  .extend({ courses: educationFields.courses.default([]) })
+  .superRefine(checkDates);
 
 const updateEducationInput = educationRow
-  .extend({ id, institution: educationFields.institution.optional() })
+  .extend({
+    id,
+    institution: educationFields.institution.optional(),
+    courses: educationFields.courses.optional(),
+  })
   .superRefine(checkDates);
 
 export const educationRouter = orderedEntryRouter({

@@ -1,5 +1,5 @@
 // One router for every list a person orders by hand on the profile (work
-// experience, education, certifications): list, create, update, delete,
+// experience, education, certifications, projects): list, create, update, delete,
 // reorder. Each domain brings its table, its input schemas and its noun.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';

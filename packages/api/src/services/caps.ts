@@ -13,6 +13,7 @@ const caps: Record<string, { limit: number; plural: string }> = {
   work_experiences: { limit: PROFILE_LIST_LIMIT, plural: 'work experience entries' },
   education: { limit: PROFILE_LIST_LIMIT, plural: 'education entries' },
   certifications: { limit: PROFILE_LIST_LIMIT, plural: 'certifications' },
+  projects: { limit: PROFILE_LIST_LIMIT, plural: 'projects' },
   skills: { limit: PROFILE_LIST_LIMIT, plural: 'skills' },
   resumes: { limit: RESUME_LIMIT, plural: 'base resumes' },
 };

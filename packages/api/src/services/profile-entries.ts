@@ -1,5 +1,5 @@
 // The lists a person arranges by hand on the profile (work experience,
-// education, certifications): list, add, change, remove, reorder. Display
+// education, certifications, projects): list, add, change, remove, reorder. Display
 // order is a plain integer position, 0 first, rewritten for the whole list on
 // reorder so there is never a gap to reason about.
 import { TRPCError } from '@trpc/server';

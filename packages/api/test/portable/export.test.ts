@@ -50,7 +50,8 @@ beforeAll(async () => {
     generatorContext: 'Be brief.',
   });
   await ada.api.experience.create({ company: 'Acme', title: 'Engineer', startDate: '2020' });
-  await ada.api.education.create({ institution: 'Cambridge' });
+  await ada.api.education.create({ institution: 'Cambridge', courses: ['Compilers'] });
+  await ada.api.project.create({ name: 'Tracer', keywords: ['Go'], highlights: ['Shipped'] });
   await ada.api.certification.create({ name: 'CKA' });
   await ada.api.skill.create({ name: 'Go' });
   await ada.api.resume.create({ name: 'Base', content: RESUME_TEXT });
@@ -108,9 +109,22 @@ describe('export everything (JSON)', () => {
       account: { id: ada.id, email: ada.email },
       profile: { firstName: 'Ada', targetSalaryMin: 100, generatorContext: 'Be brief.' },
     });
-    for (const section of ['workExperiences', 'education', 'certifications', 'skills', 'resumes']) {
+    for (const section of [
+      'workExperiences',
+      'education',
+      'certifications',
+      'projects',
+      'skills',
+      'resumes',
+    ]) {
       expect(document[section], section).toHaveLength(1);
     }
+    expect(document.education).toMatchObject([
+      { institution: 'Cambridge', courses: ['Compilers'] },
+    ]);
+    expect(document.projects).toMatchObject([
+      { name: 'Tracer', keywords: ['Go'], highlights: ['Shipped'], roles: [], position: 0 },
+    ]);
     expect((document.resumes as { content: string }[])[0]!.content).toBe(RESUME_TEXT);
     expect(document.applications).toHaveLength(1);
     const [application] = document.applications;

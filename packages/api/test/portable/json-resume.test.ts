@@ -84,6 +84,23 @@ describe('round trip', () => {
       issuingOrganization: 'CNCF',
       credentialId: 'LF-abc123',
     });
+    expect((await person.api.education.list()).map((e) => e.courses)).toEqual([
+      ['MATH 600 - Abstract Algebra', 'MATH 620 - Number Theory'],
+      [],
+    ]);
+    const projects = await person.api.project.list();
+    expect(projects.map((p) => [p.name, p.position])).toEqual([
+      ['A-0 System', 0],
+      ['nanosecond-wire', 1],
+    ]);
+    expect(projects[0]).toMatchObject({
+      keywords: ['Compilers', 'UNIVAC', 'Linkers'],
+      roles: ['Author', 'Team lead'],
+      url: 'https://grace.example.dev/a-0',
+      startDate: '2019-03',
+      endDate: '2020',
+    });
+    expect(projects[1]).toMatchObject({ description: null, highlights: [], roles: [], url: null });
   });
 
   it('the official sample resume imports, listing what Pursuit does not keep', async () => {
@@ -94,11 +111,127 @@ describe('round trip', () => {
       mode: 'merge',
     });
     expect(preview.valid).toBe(true);
-    expect(preview.warnings.join('\n')).toMatch(/projects|volunteer|awards|publications/);
+    expect(preview.warnings.join('\n')).toMatch(/volunteer|awards|publications/);
     const result = await person.api.portable.importJsonResume({ document: sample, mode: 'merge' });
     expect(result.sections.find((s) => s.section === 'work')?.add).toBeGreaterThan(0);
     const again = await person.api.portable.exportJsonResume();
     expect(validateJsonResume(again)).toEqual([]);
+  });
+});
+
+// The real resumes shipped with the schema package: each has projects or
+// courses (issue 11), and none of it may be lost on the way in or out.
+const EXAMPLES = [
+  'sample.resume.json',
+  'examples/new-grad.resume.json',
+  'examples/career-changer.resume.json',
+  'examples/senior-engineer.resume.json',
+];
+
+interface ExampleResume {
+  education?: { institution: string; courses?: string[] }[];
+  projects?: {
+    name: string;
+    description?: string;
+    highlights?: string[];
+    keywords?: string[];
+    roles?: string[];
+    url?: string;
+    startDate?: string;
+    endDate?: string;
+    entity?: string;
+    type?: string;
+  }[];
+}
+
+describe('projects and courses from the official examples (issue 11)', () => {
+  it.each(EXAMPLES)('%s: projects and courses arrive as the file states them', async (name) => {
+    const example = require(`@jsonresume/schema/${name}`) as ExampleResume;
+    const person = await signUp(t, 'example');
+    const preview = await person.api.portable.previewJsonResume({
+      document: example,
+      mode: 'replace',
+    });
+    expect(preview.issues).toEqual([]);
+    // Projects are imported now; only entity and type are left out, and said so.
+    expect(preview.warnings.join('\n')).not.toMatch(/^projects is not imported/m);
+    expect(preview.warnings.join('\n')).not.toMatch(/courses/);
+    if (example.projects?.some((p) => p.type)) {
+      expect(preview.warnings).toContainEqual(expect.stringMatching(/^projects\[\]\.type /));
+    }
+    if (example.projects?.some((p) => p.entity)) {
+      expect(preview.warnings).toContainEqual(expect.stringMatching(/^projects\[\]\.entity /));
+    }
+    await person.api.portable.importJsonResume({ document: example, mode: 'replace' });
+
+    const projects = await person.api.project.list();
+    expect(projects.map((p) => p.name)).toEqual((example.projects ?? []).map((p) => p.name));
+    projects.forEach((project, index) => {
+      const source = example.projects![index]!;
+      expect(project).toMatchObject({
+        description: source.description ?? null,
+        highlights: source.highlights ?? [],
+        keywords: source.keywords ?? [],
+        roles: source.roles ?? [],
+        url: source.url ?? null,
+        startDate: source.startDate ?? null,
+        endDate: source.endDate ?? null,
+      });
+    });
+    const education = await person.api.education.list();
+    expect(education.map((e) => [e.institution, e.courses])).toEqual(
+      (example.education ?? []).map((e) => [e.institution, e.courses ?? []]),
+    );
+  });
+
+  it.each(EXAMPLES)('%s: export → import → export is stable', async (name) => {
+    const example = require(`@jsonresume/schema/${name}`) as ExampleResume;
+    const first = await signUp(t, 'exporter');
+    await first.api.portable.importJsonResume({ document: example, mode: 'replace' });
+    const exported = await first.api.portable.exportJsonResume();
+    expect(validateJsonResume(exported)).toEqual([]);
+    expect(exported.projects).toHaveLength(example.projects?.length ?? 0);
+    expect(exported.projects.map((p) => p.keywords)).toEqual(
+      (example.projects ?? []).map((p) => p.keywords),
+    );
+    expect((exported.education as { courses?: string[] }[]).map((e) => e.courses)).toEqual(
+      (example.education ?? []).map((e) => e.courses),
+    );
+
+    const second = await signUp(t, 'reimporter');
+    await second.api.portable.importJsonResume({ document: exported, mode: 'replace' });
+    expect(await second.api.portable.exportJsonResume()).toEqual(exported);
+    // Importing the same file again in merge mode finds every project already there.
+    const again = await second.api.portable.previewJsonResume({
+      document: exported,
+      mode: 'merge',
+    });
+    expect(again.sections.find((s) => s.section === 'projects')).toMatchObject({
+      add: 0,
+      update: 0,
+      unchanged: example.projects?.length ?? 0,
+    });
+  });
+
+  it('a project Pursuit cannot store is refused at its place in the file', async () => {
+    const person = await signUp(t, 'badproject');
+    const preview = await person.api.portable.previewJsonResume({
+      document: {
+        projects: [
+          { description: 'No name' },
+          { name: 'Backwards', startDate: '2022', endDate: '2021-06' },
+          { name: 'FTP', url: 'ftp://files.example.com/p' },
+        ],
+        education: [{ institution: 'MIT', courses: ['x'.repeat(201)] }],
+      },
+      mode: 'merge',
+    });
+    expect(preview.issues).toEqual([
+      { path: 'education[0].courses[0]', message: 'Each course can be at most 200 characters.' },
+      { path: 'projects[0].name', message: 'Enter the project’s name.' },
+      { path: 'projects[1].endDate', message: 'The end date cannot be before the start date.' },
+      { path: 'projects[2].url', message: 'Use a full URL starting with http:// or https://.' },
+    ]);
   });
 });
 
@@ -221,6 +354,7 @@ describe('preview, merge and replace', () => {
       { section: 'work', inFile: true, add: 1, update: 1, remove: 0, unchanged: 2 },
       { section: 'education', inFile: false, add: 0, update: 0, remove: 0, unchanged: 0 },
       { section: 'certificates', inFile: true, add: 0, update: 0, remove: 0, unchanged: 2 },
+      { section: 'projects', inFile: true, add: 0, update: 0, remove: 0, unchanged: 2 },
       { section: 'skills', inFile: true, add: 1, update: 0, remove: 0, unchanged: 0 },
     ]);
     expect(merge.basicsChanges).toEqual([

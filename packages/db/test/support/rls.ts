@@ -15,6 +15,7 @@ import {
   matchResults,
   interviews,
   profiles,
+  projects,
   resumes,
   sessions,
   skills,
@@ -139,6 +140,12 @@ export const userTables: Record<string, TableFixture> = {
     probeColumn: 'credential_id',
     insertFor: (tx, victim) =>
       tx.insert(certifications).values({ userId: victim.userId, name: 'Planted certificate' }),
+  },
+  projects: {
+    ownerColumn: 'user_id',
+    probeColumn: 'description',
+    insertFor: (tx, victim) =>
+      tx.insert(projects).values({ userId: victim.userId, name: 'Planted project' }),
   },
   skills: {
     ownerColumn: 'user_id',
@@ -335,6 +342,8 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
     await tx.insert(workExperiences).values({ userId, company: `${label} Ltd`, title: 'Engineer' });
     await tx.insert(education).values({ userId, institution: `${label} University` });
     await tx.insert(certifications).values({ userId, name: `${label}'s certificate` });
+    // Issue 11: projects, so the matrix covers them too.
+    await tx.insert(projects).values({ userId, name: `${label}'s project`, keywords: ['Go'] });
     await tx.insert(skills).values({ userId, name: 'TypeScript' });
     await tx.insert(resumes).values({ userId, name: `${label}'s resume`, content: RESUME_CONTENT });
     // Documents (issue 6): a document with a version, a match result, and a

@@ -51,12 +51,14 @@ export type UpdateProfileInput = RouterInputs['profile']['update'];
 export type WorkExperience = RouterOutputs['experience']['list'][number];
 export type EducationEntry = RouterOutputs['education']['list'][number];
 export type Certification = RouterOutputs['certification']['list'][number];
+export type Project = RouterOutputs['project']['list'][number];
 export type Skill = RouterOutputs['skill']['list'][number];
 export type SkillCategory = Skill['category'];
 export type SkillProficiency = NonNullable<Skill['proficiency']>;
 export type CreateExperienceInput = RouterInputs['experience']['create'];
 export type CreateEducationInput = RouterInputs['education']['create'];
 export type CreateCertificationInput = RouterInputs['certification']['create'];
+export type CreateProjectInput = RouterInputs['project']['create'];
 export type CreateSkillInput = RouterInputs['skill']['create'];
 export type ResumeSummary = RouterOutputs['resume']['list'][number];
 export type Resume = RouterOutputs['resume']['byId'];
@@ -69,5 +71,14 @@ export type CsvImportResult = RouterOutputs['portable']['importCsv'];
 /** Live changes of the tables the profile editor and resumes pages show. */
 export type ProfileTableChange = Extract<
   SyncChange,
-  { table: 'profiles' | 'work_experiences' | 'education' | 'certifications' | 'skills' | 'resumes' }
+  {
+    table:
+      | 'profiles'
+      | 'work_experiences'
+      | 'education'
+      | 'certifications'
+      | 'projects'
+      | 'skills'
+      | 'resumes';
+  }
 >;

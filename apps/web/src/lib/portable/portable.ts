@@ -10,6 +10,7 @@ export const SECTION_LABELS: Record<Section['section'], string> = {
   work: 'Work experience',
   education: 'Education',
   certificates: 'Certificates',
+  projects: 'Projects',
   skills: 'Skills',
 };
 

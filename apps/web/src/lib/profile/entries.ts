@@ -1,4 +1,4 @@
-// The four kinds of profile entry (work, education, certificates, skills) as
+// The kinds of profile entry (work, education, certificates, projects, skills) as
 // forms: which fields each has, how a row becomes form text, and how form
 // text becomes the API's input. One generic form and list render them all.
 import {
@@ -13,8 +13,10 @@ import type {
   CreateCertificationInput,
   CreateEducationInput,
   CreateExperienceInput,
+  CreateProjectInput,
   CreateSkillInput,
   EducationEntry,
+  Project,
   Skill,
   SkillCategory,
   SkillProficiency,
@@ -165,6 +167,14 @@ const educationFields: FieldSpec[] = [
   { key: 'startDate', label: 'Start', kind: 'date', hint: DATE_HINT, placeholder: '2012' },
   { key: 'endDate', label: 'End', kind: 'date', placeholder: '2016' },
   { key: 'description', label: 'Notes', kind: 'textarea', wide: true, rows: 3 },
+  {
+    key: 'courses',
+    label: 'Courses',
+    kind: 'textarea',
+    wide: true,
+    rows: 3,
+    hint: 'One per line: the courses a job might ask about, like “Distributed Systems”.',
+  },
 ];
 
 export const educationKind: EntryKind<EducationEntry, CreateEducationInput> = {
@@ -178,6 +188,7 @@ export const educationKind: EntryKind<EducationEntry, CreateEducationInput> = {
     startDate: row?.startDate ?? '',
     endDate: row?.endDate ?? '',
     description: row?.description ?? '',
+    courses: (row?.courses ?? []).join('\n'),
   }),
   toInput: (draft, keys = keysOf(educationFields)) =>
     convert<CreateEducationInput>(draft, keys, {
@@ -187,6 +198,7 @@ export const educationKind: EntryKind<EducationEntry, CreateEducationInput> = {
       startDate: (d) => str(d, 'startDate'),
       endDate: (d) => str(d, 'endDate'),
       description: (d) => str(d, 'description'),
+      courses: (d) => linesToList(str(d, 'courses')),
     }),
   name: (row) => [row.degree, row.institution].filter(Boolean).join(', '),
 };
@@ -222,6 +234,72 @@ export const certificationKind: EntryKind<Certification, CreateCertificationInpu
       expiryDate: (d) => str(d, 'expiryDate'),
       credentialId: (d) => str(d, 'credentialId'),
       url: (d) => str(d, 'url'),
+    }),
+  name: (row) => row.name,
+};
+
+// ----- Projects -----
+
+const projectFields: FieldSpec[] = [
+  { key: 'name', label: 'Project', kind: 'text', required: true },
+  { key: 'url', label: 'Link', kind: 'url', placeholder: 'https://' },
+  { key: 'startDate', label: 'Start', kind: 'date', hint: DATE_HINT, placeholder: '2021-03' },
+  {
+    key: 'endDate',
+    label: 'End',
+    kind: 'date',
+    hint: 'Leave empty if ongoing.',
+    placeholder: '2022',
+  },
+  {
+    key: 'roles',
+    label: 'Your roles',
+    kind: 'text',
+    wide: true,
+    hint: 'Comma-separated: Author, Maintainer',
+  },
+  { key: 'description', label: 'What it is', kind: 'textarea', wide: true, rows: 3 },
+  {
+    key: 'highlights',
+    label: 'Highlights',
+    kind: 'textarea',
+    wide: true,
+    rows: 4,
+    hint: 'One per line: “Used by 400 students”, “120 GitHub stars”.',
+  },
+  {
+    key: 'keywords',
+    label: 'Keywords',
+    kind: 'text',
+    wide: true,
+    hint: 'Technologies and topics, comma-separated: Go, Raft, Kafka',
+  },
+];
+
+export const projectKind: EntryKind<Project, CreateProjectInput> = {
+  noun: 'project',
+  fields: projectFields,
+  together: [['startDate', 'endDate']],
+  toDraft: (row) => ({
+    name: row?.name ?? '',
+    url: row?.url ?? '',
+    startDate: row?.startDate ?? '',
+    endDate: row?.endDate ?? '',
+    roles: (row?.roles ?? []).join(', '),
+    description: row?.description ?? '',
+    highlights: (row?.highlights ?? []).join('\n'),
+    keywords: (row?.keywords ?? []).join(', '),
+  }),
+  toInput: (draft, keys = keysOf(projectFields)) =>
+    convert<CreateProjectInput>(draft, keys, {
+      name: (d) => str(d, 'name'),
+      url: (d) => str(d, 'url'),
+      startDate: (d) => str(d, 'startDate'),
+      endDate: (d) => str(d, 'endDate'),
+      roles: (d) => commaList(str(d, 'roles')),
+      description: (d) => str(d, 'description'),
+      highlights: (d) => linesToList(str(d, 'highlights')),
+      keywords: (d) => commaList(str(d, 'keywords')),
     }),
   name: (row) => row.name,
 };

@@ -1,5 +1,5 @@
 // The profile page's state: the profile's own fields (ProfileEditor) and the
-// four entry lists, wired to the API, and where each live change lands.
+// entry lists (work, education, certificates, projects, skills), wired to the API, and where each live change lands.
 import { ProfileEditor } from './profile-editor.svelte';
 import { EntryCollection, type EntryApi } from './entry-collection.svelte';
 import { byPosition, bySkill, type ProfileData } from './profile';
@@ -9,8 +9,10 @@ import type {
   CreateCertificationInput,
   CreateEducationInput,
   CreateExperienceInput,
+  CreateProjectInput,
   CreateSkillInput,
   EducationEntry,
+  Project,
   Skill,
   SyncChange,
   WorkExperience,
@@ -41,6 +43,7 @@ export class ProfilePageState {
   readonly experiences: EntryCollection<WorkExperience, CreateExperienceInput>;
   readonly education: EntryCollection<EducationEntry, CreateEducationInput>;
   readonly certifications: EntryCollection<Certification, CreateCertificationInput>;
+  readonly projects: EntryCollection<Project, CreateProjectInput>;
   readonly skills: EntryCollection<Skill, CreateSkillInput>;
 
   /** `data` is read again on every load (the page's `data` prop). */
@@ -61,6 +64,11 @@ export class ProfilePageState {
       entryApi<Certification, CreateCertificationInput>(trpc.certification),
       byPosition,
     );
+    this.projects = new EntryCollection(
+      () => data().projects,
+      entryApi<Project, CreateProjectInput>(trpc.project),
+      byPosition,
+    );
     this.skills = new EntryCollection(
       () => data().skills,
       entryApi<Skill, CreateSkillInput>(trpc.skill),
@@ -76,6 +84,7 @@ export class ProfilePageState {
       !this.editor.row.headline &&
       this.experiences.items.length === 0 &&
       this.education.items.length === 0 &&
+      this.projects.items.length === 0 &&
       this.skills.items.length === 0,
   );
 
@@ -92,6 +101,9 @@ export class ProfilePageState {
         break;
       case 'certifications':
         this.certifications.apply(change);
+        break;
+      case 'projects':
+        this.projects.apply(change);
         break;
       case 'skills':
         this.skills.apply(change);

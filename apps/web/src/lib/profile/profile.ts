@@ -6,6 +6,7 @@ import type {
   Certification,
   EducationEntry,
   Profile,
+  Project,
   Skill,
   SkillCategory,
   SkillProficiency,
@@ -20,6 +21,7 @@ export interface ProfileData {
   experiences: WorkExperience[];
   education: EducationEntry[];
   certifications: Certification[];
+  projects: Project[];
   skills: Skill[];
 }
 
@@ -221,7 +223,7 @@ export interface OrderedRow {
   createdAt: Date | string;
 }
 
-/** The order the API lists work, education and certificates in. */
+/** The order the API lists work, education, certificates and projects in. */
 export function byPosition(a: OrderedRow, b: OrderedRow): number {
   return (
     a.position - b.position ||

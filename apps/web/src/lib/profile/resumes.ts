@@ -61,6 +61,7 @@ export function hasProfileContent(data: ProfileData): boolean {
     profile.summary ||
     data.experiences.length ||
     data.education.length ||
+    data.projects.length ||
     data.skills.length,
   );
 }
@@ -98,6 +99,20 @@ export function resumeFromProfile(data: ProfileData): string {
       if (job.technologies.length) out.push(`**Technologies:** ${job.technologies.join(', ')}`, '');
     }
   }
+  if (data.projects.length) {
+    out.push('## Projects', '');
+    for (const project of data.projects) {
+      out.push(`### ${project.name}`);
+      const when = formatDateRange(project.startDate, project.endDate);
+      const meta = [when, project.roles.join(', '), project.url].filter(Boolean).join(' · ');
+      if (meta) out.push(`*${meta}*`);
+      out.push('');
+      if (project.description) out.push(project.description, '');
+      for (const highlight of project.highlights) out.push(`- ${highlight}`);
+      if (project.highlights.length) out.push('');
+      if (project.keywords.length) out.push(`**Keywords:** ${project.keywords.join(', ')}`, '');
+    }
+  }
   if (data.skills.length) {
     out.push('## Skills', '');
     const main = data.skills.filter((skill) => skill.isPrimary).map((skill) => skill.name);
@@ -111,6 +126,7 @@ export function resumeFromProfile(data: ProfileData): string {
       const what = [school.degree, school.fieldOfStudy].filter(Boolean).join(', ');
       const when = formatDateRange(school.startDate, school.endDate);
       out.push(`- ${what ? `**${what}** — ` : ''}${school.institution}${when ? `, ${when}` : ''}`);
+      if (school.courses.length) out.push(`  - Courses: ${school.courses.join(', ')}`);
     }
     out.push('');
   }

@@ -7,17 +7,20 @@ import { profileFields } from '../../router/profile';
 import { createCertificationInput } from '../../router/certification';
 import { createEducationInput } from '../../router/education';
 import { createExperienceInput } from '../../router/experience';
+import { createProjectInput } from '../../router/project';
 import { createSkillInput } from '../../router/skill';
 import { httpUrl } from '../../fields';
 import { formatPath, type Issue } from '../issues';
 import {
   CERTIFICATION_FIELDS,
   EDUCATION_FIELDS,
+  PROJECT_FIELDS,
   SKILL_FIELDS,
   WORK_FIELDS,
   type BasicsData,
   type CertificationData,
   type EducationData,
+  type ProjectData,
   type SkillData,
   type WorkData,
 } from './model';
@@ -39,6 +42,7 @@ export interface IncomingResume {
   work?: WorkData[];
   education?: EducationData[];
   certifications?: CertificationData[];
+  projects?: ProjectData[];
   skills?: SkillData[];
 }
 
@@ -51,14 +55,20 @@ export interface ParsedResume {
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
 
-const LIMITS = { work: 100, education: 50, certificates: 100, skills: 300, profiles: 20 };
+const LIMITS = {
+  work: 100,
+  education: 50,
+  certificates: 100,
+  projects: 100,
+  skills: 300,
+  profiles: 20,
+};
 const UNSUPPORTED_SECTIONS = [
   'volunteer',
   'awards',
   'publications',
   'interests',
   'references',
-  'projects',
 ] as const;
 
 const basicsSchema = z.object({
@@ -224,7 +234,6 @@ function parseEducation(entries: unknown[], c: Collector): EducationData[] {
     const school = object(entry);
     c.drop('education[].url', school.url);
     c.drop('education[].score', school.score);
-    c.drop('education[].courses', school.courses);
     const checked = c.check(
       createEducationInput,
       {
@@ -234,6 +243,7 @@ function parseEducation(entries: unknown[], c: Collector): EducationData[] {
         startDate: school.startDate,
         endDate: school.endDate,
         description: school.description,
+        courses: school.courses ?? [],
       },
       ['education', index],
       { degree: 'studyType', fieldOfStudy: 'area' },
@@ -261,6 +271,32 @@ function parseCertificates(entries: unknown[], c: Collector): CertificationData[
       { issuingOrganization: 'issuer', issueDate: 'date' },
     );
     if (checked) out.push(nulls(checked, CERTIFICATION_FIELDS));
+  });
+  return out;
+}
+
+function parseProjects(entries: unknown[], c: Collector): ProjectData[] {
+  const out: ProjectData[] = [];
+  entries.forEach((entry, index) => {
+    const project = object(entry);
+    c.drop('projects[].entity', project.entity);
+    c.drop('projects[].type', project.type);
+    const checked = c.check(
+      createProjectInput,
+      {
+        name: project.name,
+        description: project.description,
+        highlights: project.highlights ?? [],
+        keywords: project.keywords ?? [],
+        roles: project.roles ?? [],
+        url: project.url,
+        startDate: project.startDate,
+        endDate: project.endDate,
+      },
+      ['projects', index],
+      {},
+    );
+    if (checked) out.push(nulls(checked, PROJECT_FIELDS));
   });
   return out;
 }
@@ -350,6 +386,9 @@ export function parseJsonResume(document: unknown): ParsedResume {
     c.limit(list(doc.certificates), LIMITS.certificates, 'certificates')
   ) {
     incoming.certifications = parseCertificates(list(doc.certificates), c);
+  }
+  if ('projects' in doc && c.limit(list(doc.projects), LIMITS.projects, 'projects')) {
+    incoming.projects = parseProjects(list(doc.projects), c);
   }
   if ('skills' in doc || 'languages' in doc) {
     const skills = list(doc.skills);

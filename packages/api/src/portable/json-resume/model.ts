@@ -5,10 +5,12 @@ import {
   certifications,
   education,
   profiles,
+  projects,
   workExperiences,
   type Certification,
   type Education,
   type Profile,
+  type Project,
   type Skill,
   type Tx,
   type WorkExperience,
@@ -34,11 +36,15 @@ export type WorkData = Pick<
 >;
 export type EducationData = Pick<
   Education,
-  'institution' | 'degree' | 'fieldOfStudy' | 'startDate' | 'endDate' | 'description'
+  'institution' | 'degree' | 'fieldOfStudy' | 'startDate' | 'endDate' | 'description' | 'courses'
 >;
 export type CertificationData = Pick<
   Certification,
   'name' | 'issuingOrganization' | 'issueDate' | 'expiryDate' | 'credentialId' | 'url'
+>;
+export type ProjectData = Pick<
+  Project,
+  'name' | 'description' | 'highlights' | 'keywords' | 'roles' | 'url' | 'startDate' | 'endDate'
 >;
 export type SkillData = Pick<
   Skill,
@@ -53,6 +59,7 @@ export interface ResumeData {
   work: Stored<WorkData>[];
   education: Stored<EducationData>[];
   certifications: Stored<CertificationData>[];
+  projects: Stored<ProjectData>[];
   skills: Stored<SkillData>[];
 }
 
@@ -75,6 +82,7 @@ export const EDUCATION_FIELDS = [
   'startDate',
   'endDate',
   'description',
+  'courses',
 ] as const satisfies readonly (keyof EducationData)[];
 export const CERTIFICATION_FIELDS = [
   'name',
@@ -84,6 +92,16 @@ export const CERTIFICATION_FIELDS = [
   'credentialId',
   'url',
 ] as const satisfies readonly (keyof CertificationData)[];
+export const PROJECT_FIELDS = [
+  'name',
+  'description',
+  'highlights',
+  'keywords',
+  'roles',
+  'url',
+  'startDate',
+  'endDate',
+] as const satisfies readonly (keyof ProjectData)[];
 export const SKILL_FIELDS = [
   'name',
   'category',
@@ -110,6 +128,7 @@ export async function readResumeData(tx: Tx, userId: string): Promise<ResumeData
   const work = await listEntries(tx, workExperiences, userId);
   const schools = await listEntries(tx, education, userId);
   const certificates = await listEntries(tx, certifications, userId);
+  const projectRows = await listEntries(tx, projects, userId);
   const skillRows = await listSkills(tx, userId);
   return {
     basics: {
@@ -125,6 +144,7 @@ export async function readResumeData(tx: Tx, userId: string): Promise<ResumeData
     work,
     education: schools,
     certifications: certificates,
+    projects: projectRows,
     skills: skillRows,
   };
 }

@@ -2,11 +2,20 @@
 // exactly that in one transaction. "replace": each section the file has
 // replaces the stored one (sections it lacks are left alone). "merge": an
 // entry matching a stored one (same company, title and start; same school,
-// degree and start; same certificate and issuer; same skill name) updates
+// degree and start; same certificate and issuer; same project name; same
+// skill name) updates
 // it, the rest are added, nothing is removed; basics fields the file states
 // overwrite, links are added unless their URL is already there.
 import { eq } from 'drizzle-orm';
-import { certifications, education, profiles, skills, workExperiences, type Tx } from '@pursuit/db';
+import {
+  certifications,
+  education,
+  profiles,
+  projects,
+  skills,
+  workExperiences,
+  type Tx,
+} from '@pursuit/db';
 import { nextPosition, type OrderedTable } from '../../services/profile-entries';
 import { assertWithinCap } from '../../services/caps';
 import type { IncomingResume } from './from-json-resume';
@@ -14,11 +23,13 @@ import {
   BASICS_FIELDS,
   CERTIFICATION_FIELDS,
   EDUCATION_FIELDS,
+  PROJECT_FIELDS,
   SKILL_FIELDS,
   WORK_FIELDS,
   type BasicsData,
   type CertificationData,
   type EducationData,
+  type ProjectData,
   type ResumeData,
   type SkillData,
   type WorkData,
@@ -27,7 +38,7 @@ import {
 export type ImportMode = 'merge' | 'replace';
 
 export interface SectionPlan {
-  section: 'basics' | 'work' | 'education' | 'certificates' | 'skills';
+  section: 'basics' | 'work' | 'education' | 'certificates' | 'projects' | 'skills';
   /** The file has this section; when false nothing in it changes. */
   inFile: boolean;
   add: number;
@@ -60,6 +71,7 @@ export interface ImportPlan {
     work: ListOps<WorkData> | null;
     education: ListOps<EducationData> | null;
     certifications: ListOps<CertificationData> | null;
+    projects: ListOps<ProjectData> | null;
     skills: ListOps<SkillData> | null;
   };
 }
@@ -72,6 +84,7 @@ const keys = {
   education: (e: EducationData) =>
     `${lower(e.institution)}|${lower(e.degree)}|${e.startDate ?? ''}`,
   certifications: (c: CertificationData) => `${lower(c.name)}|${lower(c.issuingOrganization)}`,
+  projects: (p: ProjectData) => lower(p.name),
   skills: (s: SkillData) => lower(s.name),
 };
 
@@ -179,6 +192,7 @@ export function planImport(
       keys.certifications,
       CERTIFICATION_FIELDS,
     ),
+    projects: planList(mode, current.projects, incoming.projects, keys.projects, PROJECT_FIELDS),
     skills: planList(mode, current.skills, incoming.skills, keys.skills, SKILL_FIELDS),
   };
   return {
@@ -196,6 +210,7 @@ export function planImport(
       summarise('work', ops.work),
       summarise('education', ops.education),
       summarise('certificates', ops.certifications),
+      summarise('projects', ops.projects),
       summarise('skills', ops.skills),
     ],
     ops,
@@ -229,6 +244,7 @@ export async function applyImport(tx: Tx, userId: string, plan: ImportPlan) {
   await applyOrdered(tx, workExperiences, userId, ops.work);
   await applyOrdered(tx, education, userId, ops.education);
   await applyOrdered(tx, certifications, userId, ops.certifications);
+  await applyOrdered(tx, projects, userId, ops.projects);
   if (ops.skills) {
     if (ops.skills.removeAll) await tx.delete(skills).where(eq(skills.userId, userId));
     for (const { id, value } of ops.skills.update) {
@@ -239,7 +255,7 @@ export async function applyImport(tx: Tx, userId: string, plan: ImportPlan) {
     }
   }
   // An import that would pass a list's cap is refused whole (caps.ts).
-  for (const table of [workExperiences, education, certifications, skills]) {
+  for (const table of [workExperiences, education, certifications, projects, skills]) {
     await assertWithinCap(tx, table, userId);
   }
 }

@@ -20,6 +20,7 @@ export interface JsonResumeDocument {
   education: Record<string, unknown>[];
   certificates: Record<string, unknown>[];
   skills: Record<string, unknown>[];
+  projects: Record<string, unknown>[];
 }
 
 export function toJsonResume(data: ResumeData): JsonResumeDocument {
@@ -57,6 +58,7 @@ export function toJsonResume(data: ResumeData): JsonResumeDocument {
         startDate: school.startDate,
         endDate: school.endDate,
         description: school.description,
+        courses: school.courses,
       }),
     ),
     certificates: data.certifications.map((certificate) =>
@@ -77,6 +79,18 @@ export function toJsonResume(data: ResumeData): JsonResumeDocument {
         category: skill.category,
         years: skill.years,
         primary: skill.isPrimary ? true : undefined,
+      }),
+    ),
+    projects: data.projects.map((project) =>
+      compact({
+        name: project.name,
+        description: project.description,
+        highlights: project.highlights,
+        keywords: project.keywords,
+        startDate: project.startDate,
+        endDate: project.endDate,
+        url: project.url,
+        roles: project.roles,
       }),
     ),
   };
