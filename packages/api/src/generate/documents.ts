@@ -17,7 +17,6 @@ import {
 import { adviceFor } from './advice';
 import { detectLanguage } from './language';
 import { analyzeMatch } from './match';
-import { yearsShown } from './experience';
 import { listJoin, tokenize } from './text';
 
 export type DocumentType = 'research_report' | 'optimized_resume' | 'cover_letter';
