@@ -143,6 +143,12 @@ describe.skipIf(!hasChromium)('the match, explained, in a browser', () => {
         hasText: /skills/i,
       });
       expect(await shownItem.count()).toBeGreaterThanOrEqual(1);
+      // Kafka is one of her JSON Resume skill keywords (under "Infrastructure").
+      const kafka = required.locator('[data-testid="match-item"]', { hasText: 'Kafka' });
+      expect(await kafka.getAttribute('data-shown')).toBe('true');
+      expect(await kafka.getByTestId('match-evidence').textContent()).toContain(
+        'skills (Infrastructure)',
+      );
       const first = shownItem.first();
       expect(await first.textContent()).toContain('Shown');
       expect(await first.getByTestId('match-evidence').textContent()).toMatch(

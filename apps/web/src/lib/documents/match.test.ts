@@ -38,7 +38,7 @@ function details(overrides: Partial<MatchDetails> = {}): MatchDetails {
       { name: 'required', value: 2 / 3, weight: 0.6, label: '2 of 3 shown' },
       { name: 'preferred', value: 0.5, weight: 0.2, label: 'Preferred: 1 of 2 shown' },
       { name: 'years', value: 1, weight: 0.1, label: '12 of 6 years' },
-      { name: 'seniority', value: 1, weight: 0.1, label: 'Level: a senior role' },
+      { name: 'seniority', value: 1, weight: 0.1, label: 'Level and role: a senior role' },
     ],
     explanation: 'Most of what is required is shown.',
     ...overrides,
@@ -104,7 +104,7 @@ describe('match details', () => {
       'Required: 2 of 3 shown',
       'Preferred: 1 of 2 shown',
       'Years: 12 of 6 years',
-      'Level: a senior role',
+      'Level and role: a senior role',
     ]);
   });
 

@@ -21,7 +21,7 @@ export const PART_LABELS: Record<MatchPartName, string> = {
   required: 'Required',
   preferred: 'Preferred',
   years: 'Years',
-  seniority: 'Level',
+  seniority: 'Level and role',
 };
 
 /** True when the row carries the explanation (an older row has `{}`). */
