@@ -238,7 +238,8 @@ function interviewQuestions(posting: JobPosting, job: ExtractedJob, mapping: Map
     questions.push(
       `You list ${plus.name} as a plus: how much does it come up in the work, and would I learn it on the job?`,
     );
-  const gap = mapping.gaps.find((g) => g.requirement.required);
+  // A hard skill: "how much Communication on day one" is not a question to ask.
+  const gap = mapping.gaps.find((g) => g.requirement.required && g.requirement.category !== 'soft');
   if (gap && gap.requirement !== top)
     questions.push(
       `How much ${gap.requirement.name} does someone need on day one, and how do new people learn it here?`,

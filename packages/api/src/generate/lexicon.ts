@@ -496,7 +496,7 @@ export const LEXICON: readonly LexiconEntry[] = [
     'labor scheduling',
   ),
   domain('Retail', 'retailers', 'retail'),
-  domain('Hospitality', 'hotels', 'restaurants'),
+  domain('Hospitality', 'restaurant', 'restaurant operations', 'hotels', 'restaurants'),
   language('Italian'),
   t('Recommender Systems', 'recommendation systems', 'recommender', 'recommendation engine'),
   t('Search Ranking', 'learning to rank', 'ranking models', 'search relevance'),

@@ -50,6 +50,7 @@ async function fillAccount(person: Person) {
   await api.experience.create({ company: 'Acme', title: 'Engineer', startDate: '2020' });
   await api.education.create({ institution: 'University' });
   await api.certification.create({ name: 'CKA' });
+  await api.project.create({ name: 'raft-lab', keywords: ['Go'] });
   await api.skill.create({ name: 'Go' });
   await api.resume.create({ name: 'Base', content: RESUME_TEXT });
   // Documents: a match analysis (match result + quota rows), and a document
