@@ -1,7 +1,11 @@
-// Requirement extraction from a job description: skills from the curated
-// lexicon (with aliases), weighted by where and how often they appear; the
-// seniority, years of experience, responsibilities, work arrangement and
-// salary when the posting states them. Pure and deterministic.
+// Requirement extraction from a job description as people paste it: the text
+// is cut into sections by headings and inline cues ("Requirements: …; Nice to
+// have: …"); skills from the curated lexicon (with aliases) named in the
+// requirement sections are required or preferred by their section or cue,
+// alternatives ("Tableau or Looker Studio") stay one item, and what the work
+// is, the company and the benefits are context. Also the seniority, years,
+// responsibilities, work arrangement and salary the posting states. Pure and
+// deterministic.
 import { CASE_SENSITIVE_ALIASES, LEXICON, STOP_PHRASES, type SkillCategory } from './lexicon';
 import { escapeRegExp } from './text';
 
@@ -13,7 +17,7 @@ export interface Requirement {
   category: SkillCategory;
   /** How many items of the posting name it (any alias). */
   mentions: number;
-  /** Asked as required: in a requirements section or cue, or with required wording. */
+  /** Asked as required: in a requirements section or cue, without a "plus" cue on its clause. */
   required: boolean;
   /** Asked as a plus: a preferred / nice-to-have section or cue. Always !required. */
   preferred: boolean;
@@ -52,7 +56,7 @@ export type Section =
 // Headings people use, whole-line ("## What you'll need", "Nice to have:") or
 // as an inline cue inside a paragraph ("… Requirements: …; Nice to have: …").
 const PREFERRED_HEADING = String.raw`nice[- ]to[- ]haves?|preferred(?: qualifications| skills| experience)?|bonus(?: points)?|pluses|plusses|good to have|extra credit|it'?s a plus|even better|desirable|desired(?: qualifications| skills)?|ideally(?: you have)?`;
-const REQUIRED_HEADING = String.raw`requirements|required(?: qualifications| skills| experience)?|qualifications|minimum qualifications|basic qualifications|must[- ]haves?|what you(?:'ll| will)? need|what you need to succeed|what you(?:'ll| will)? bring|what we(?:'re| are) looking for|who you are|about you|you have|you bring|you are|you might be a fit if|skills(?: and experience| & experience)?|experience|your (?:skills|experience|profile|background)|essential(?: skills| criteria)?|key (?:skills|qualifications|requirements)`;
+const REQUIRED_HEADING = String.raw`requirements|required(?: qualifications| skills| experience)?|qualifications|minimum qualifications|basic qualifications|must[- ]haves?|what you(?:'ll| will)? need|what we need|what we expect|you should have|you(?:'ll| will) have|what you need to succeed|what you(?:'ll| will)? bring|what we(?:'re| are) looking for|who you are|about you|you have|you bring|you are|you might be a fit if|skills(?: and experience| & experience)?|experience|your (?:skills|experience|profile|background)|essential(?: skills| criteria)?|key (?:skills|qualifications|requirements)`;
 const RESPONSIBILITY_HEADING = String.raw`responsibilities|key responsibilities|what you(?:'ll| will) do|what you(?:'ll| will) be doing|the role|your role|role overview|in this role(?: you will)?|duties|day[- ]to[- ]day|you will|your impact|what you(?:'ll| will) work on|the job|the opportunity|about the (?:role|job|position)|role description|job description|overview`;
 const ABOUT_HEADING = String.raw`about us|about the (?:company|team)|who we are|our (?:company|team|mission|story|culture)|the team|company (?:description|overview)|why us|life at [\w&.' -]+`;
 /** "About Ledgerline": a capitalised name after "About" (case-sensitive, so "about you" is not it). */
@@ -127,14 +131,23 @@ export function headingOf(line: string): Section | null {
   const bare = bareHeading(line).replace(/\s*\([^)]*\)$/, '');
   if (bare.length === 0 || bare.length > 60 || bare.split(/\s+/).length > 8) return null;
   for (const [pattern, section] of HEADINGS) if (pattern.test(bare)) return section;
-  if (!looksLikeHeading(line.trim()) || /[.!?]$/.test(bare) || bare.split(/\s+/).length > 6)
-    return null;
+  if (!looksLikeHeading(line.trim())) return null;
+  return headingByWords(line);
+}
+
+/** A section named by the words of a short line ("What we need", "Job Requirements"). */
+function headingByWords(line: string): Section | null {
+  const bare = bareHeading(line).replace(/\s*\([^)]*\)$/, '');
+  if (bare.split(/\s+/).length > 6 || /[.!?,;]$/.test(bare)) return null;
   for (const [pattern, section] of HEADING_WORDS) if (pattern.test(bare)) return section;
   return null;
 }
 
-function sectionOfCue(cue: string): Section | null {
-  return headingOf(cue);
+const LIST_ITEM = /^(?:[-*•·▪◦‣⁃–]|\d+[.)]|[a-z][.)])\s+/i;
+
+/** A short plain line right before a list is that list's heading. */
+function introducesList(line: string, next: string): boolean {
+  return !LIST_ITEM.test(line) && LIST_ITEM.test(next) && line.split(/\s+/).length <= 6;
 }
 
 export interface Segment {
@@ -151,8 +164,14 @@ export function segment(description: string): Segment[] {
   const out: Segment[] = [];
   let section: Section = 'intro';
   let previous = '';
-  for (const raw of description.replace(/\r\n?/g, '\n').split('\n')) {
+  const rows = description.replace(/\r\n?/g, '\n').split('\n');
+  for (const [index, raw] of rows.entries()) {
     const line = raw.trim();
+    const next =
+      rows
+        .slice(index + 1)
+        .find((row) => row.trim())
+        ?.trim() ?? '';
     if (!line) {
       previous = '';
       continue;
@@ -172,19 +191,17 @@ export function segment(description: string): Segment[] {
       continue;
     }
     previous = line;
-    const heading = headingOf(line);
+    const heading = headingOf(line) ?? (introducesList(line, next) ? headingByWords(line) : null);
     if (heading) {
       section = heading;
       previous = '';
       continue;
     }
-    const content = line
-      .replace(/^\s*(?:[-*•·▪◦‣⁃–]|\d+[.)]|[a-z][.)])\s+/i, '')
-      .replace(/’/g, "'");
+    const content = line.replace(LIST_ITEM, '').replace(/’/g, "'");
     let at = 0;
     let current = section;
     for (const match of content.matchAll(INLINE_CUE)) {
-      const cued = sectionOfCue(match[1]!);
+      const cued = headingOf(match[1]!);
       if (!cued) continue;
       const before = content.slice(at, match.index).trim();
       if (before) out.push({ section: current, text: before });
@@ -279,12 +296,15 @@ function groupsOf(item: string): number[][] {
   const groups: number[][] = [];
   let run: SkillHit[] = [];
   let alternative = false;
+  /** The run follows "such as" / "e.g.": its commas list alternatives too. */
+  let examples = false;
   const close = () => {
     if (run.length === 0) return;
     if (alternative) groups.push(run.map((h) => h.entry));
     else for (const h of run) groups.push([h.entry]);
     run = [];
     alternative = false;
+    examples = false;
   };
   for (const hit of hits) {
     const previous = run.at(-1);
@@ -293,7 +313,7 @@ function groupsOf(item: string): number[][] {
       const or = /\bor\b|\//i.test(between);
       // An Oxford list puts its commas before the "or" ("AWS, GCP, or Azure");
       // a comma after one starts a new item ("payments or fintech, Rust").
-      if (or || !alternative) {
+      if (or || !alternative || examples) {
         if (or) alternative = true;
         run.push(hit);
         continue;
@@ -305,12 +325,16 @@ function groupsOf(item: string): number[][] {
       /^\s*(?:\(|,)?\s*(?:e\.g\.?|such as|like|for example|including)\s*$/i.test(between)
     ) {
       run.push(hit);
+      alternative = true;
+      examples = true;
       continue;
     }
     close();
     run = [hit];
-    if (/(?:e\.g\.?|such as|like|for example)\s*$/i.test(item.slice(0, hit.start)))
+    if (/(?:e\.g\.?|such as|like|for example)\s*$/i.test(item.slice(0, hit.start))) {
       alternative = true;
+      examples = true;
+    }
   }
   // A run that mixes "," and "or" ("AWS, GCP, or Azure") is one set of alternatives;
   // a run of commas only ("Python, SQL, dbt") is separate skills.

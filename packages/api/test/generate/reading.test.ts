@@ -143,6 +143,19 @@ describe('issue 11: reading the job as people paste it', () => {
     expect(job.context).toEqual(expect.arrayContaining(['Salesforce', 'AWS', 'Power BI', 'Figma']));
   });
 
+  it('reads examples after "such as" as alternatives, and an Oxford "or" list as one item', () => {
+    const job = extractRequirements(
+      'Requirements\n- A cloud warehouse such as BigQuery, Snowflake, or Redshift\n- AWS, GCP, or Azure\n- Python, SQL, dbt',
+    );
+    expect(job.requirements.map((r) => r.anyOf ?? r.name)).toEqual([
+      ['BigQuery', 'Snowflake', 'Redshift'],
+      ['AWS', 'GCP', 'Azure'],
+      'Python',
+      'SQL',
+      'dbt',
+    ]);
+  });
+
   it('a preferred cue inside a requirements list makes that item preferred', () => {
     const job = extractRequirements('Requirements\n- Kafka\n- dbt experience is a plus');
     expect(job.requirements.find((r) => r.name === 'dbt')?.required).toBe(false);
