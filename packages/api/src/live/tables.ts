@@ -6,6 +6,7 @@ import {
   applicationStageHistory,
   applications,
   certifications,
+  comments,
   contacts,
   documentVersions,
   documents,
@@ -13,9 +14,11 @@ import {
   quotaUsage,
   education,
   interviews,
+  notifications,
   profiles,
   projects,
   resumes,
+  shares,
   skills,
   withUser,
   workExperiences,
@@ -45,6 +48,11 @@ export const liveTables = {
   document_versions: { table: documentVersions, columns: getTableColumns(documentVersions) },
   match_results: { table: matchResults, columns: getTableColumns(matchResults) },
   quota_usage: { table: quotaUsage, columns: getTableColumns(quotaUsage) },
+  // Collaboration (issue 12): comments reach everyone with access; a share
+  // reaches its owner and its grantee; notifications only the person told.
+  comments: { table: comments, columns: getTableColumns(comments) },
+  shares: { table: shares, columns: getTableColumns(shares) },
+  notifications: { table: notifications, columns: getTableColumns(notifications) },
 };
 
 export type LiveTable = keyof typeof liveTables;

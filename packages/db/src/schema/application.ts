@@ -19,9 +19,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { companies } from './company';
-import { appRole, currentUserId } from './roles';
-import { readPolicy } from './policies';
-import { ownerId } from './user';
+import { appRole, canRead, canWrite, currentUserId } from './roles';
+import { applicationReadPolicy } from './policies';
+import { ownerId, users } from './user';
 import { createdAt, id, updatedAt } from './columns';
 
 export const STAGES = [
@@ -50,6 +50,9 @@ export const changedBy = pgEnum('changed_by', ['user', 'system']);
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const ownerWrites = (userId: unknown) => sql`${userId} = ${currentUserId}`;
+/** The owner, or an editor of the owner's search while the application is not private. */
+const editorWrites = (userId: unknown, isPrivate: unknown) =>
+  sql`${userId} = ${currentUserId} or (${canWrite(userId, 'edit')} and not ${isPrivate})`;
 
 export const applications = pgTable(
   'applications',
@@ -83,6 +86,8 @@ export const applications = pgTable(
     /** Fractional index (fractional-indexing keys) ordering cards in a column. */
     position: text('position').notNull(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** A private application, and everything hanging off it, is its owner's alone. */
+    private: boolean('private').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -121,17 +126,25 @@ export const applications = pgTable(
       'applications_cover_letter_after_resume',
       sql`not ${t.coverLetterGenerated} or ${t.resumeOptimized}`,
     ),
-    readPolicy('application', t.userId),
+    // Not pursuit.can_read_application: that reads this table, and a policy
+    // on applications cannot query applications.
+    pgPolicy('owner can read application', {
+      for: 'select',
+      to: appRole,
+      using: sql`${canRead(t.userId)} and (${t.userId} = ${currentUserId} or not ${t.private})`,
+    }),
     pgPolicy('owner can insert application', {
       for: 'insert',
       to: appRole,
       withCheck: ownerWrites(t.userId),
     }),
-    pgPolicy('owner can update application', {
+    // Who may change which column (an editor never `private` or `user_id`) is
+    // checked by the applications_guard_editor trigger.
+    pgPolicy('owner or editor can update application', {
       for: 'update',
       to: appRole,
-      using: ownerWrites(t.userId),
-      withCheck: ownerWrites(t.userId),
+      using: editorWrites(t.userId, t.private),
+      withCheck: editorWrites(t.userId, t.private),
     }),
     pgPolicy('owner can delete application', {
       for: 'delete',
@@ -152,6 +165,8 @@ export const applicationStageHistory = pgTable(
     note: text('note'),
     changedBy: changedBy('changed_by').notNull().default('user'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who made the change (the owner or an editor); null for the system or a deleted account. */
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     foreignKey({
@@ -161,7 +176,7 @@ export const applicationStageHistory = pgTable(
     }).onDelete('cascade'),
     index('application_stage_history_application_idx').on(t.applicationId, t.changedAt),
     // Written only by the stage trigger (SECURITY DEFINER); people only read it.
-    readPolicy('stage history', t.userId),
+    applicationReadPolicy('stage history', t.userId, t.applicationId),
   ],
 );
 

@@ -1,7 +1,7 @@
 // People connected to an application: recruiter, hiring manager, referrer.
 import { foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './application';
-import { ownerPolicies } from './policies';
+import { applicationChildPolicies } from './policies';
 import { createdAt, id, updatedAt } from './columns';
 
 export const contacts = pgTable(
@@ -25,7 +25,7 @@ export const contacts = pgTable(
       foreignColumns: [applications.id, applications.userId],
     }).onDelete('cascade'),
     index('contacts_application_idx').on(t.applicationId),
-    ...ownerPolicies('contact', t.userId),
+    ...applicationChildPolicies('contact', t.userId, t.applicationId),
   ],
 );
 

@@ -19,9 +19,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { applications } from './application';
-import { appRole, canRead, currentUserId } from './roles';
+import { appRole, canWriteApplication, currentUserId } from './roles';
 import { ownerId } from './user';
-import { readPolicy } from './policies';
+import { applicationReadPolicy } from './policies';
 import { createdAt, id, updatedAt } from './columns';
 
 export const DOCUMENT_TYPES = ['research_report', 'optimized_resume', 'cover_letter'] as const;
@@ -38,6 +38,9 @@ export const documentStatus = pgEnum('document_status', [
 export const quotaType = pgEnum('quota_type', ['ai_analysis', 'generation']);
 
 const owner = (userId: unknown) => sql`${userId} = ${currentUserId}`;
+/** The owner, or an editor (who generates on the owner's quota), of a non-private application. */
+const writer = (userId: unknown, applicationId: unknown) =>
+  canWriteApplication(userId, applicationId, 'edit');
 
 export const documents = pgTable(
   'documents',
@@ -76,17 +79,17 @@ export const documents = pgTable(
     unique('documents_application_type_key').on(t.applicationId, t.type),
     index('documents_user_status_idx').on(t.userId, t.status),
     check('documents_progress_range', sql`${t.progress} between 0 and 100`),
-    pgPolicy('owner can read document', { for: 'select', to: appRole, using: canRead(t.userId) }),
-    pgPolicy('owner can insert document', {
+    applicationReadPolicy('document', t.userId, t.applicationId),
+    pgPolicy('owner or editor can insert document', {
       for: 'insert',
       to: appRole,
-      withCheck: owner(t.userId),
+      withCheck: writer(t.userId, t.applicationId),
     }),
-    pgPolicy('owner can update document', {
+    pgPolicy('owner or editor can update document', {
       for: 'update',
       to: appRole,
-      using: owner(t.userId),
-      withCheck: owner(t.userId),
+      using: writer(t.userId, t.applicationId),
+      withCheck: writer(t.userId, t.applicationId),
     }),
   ],
 );
@@ -115,17 +118,22 @@ export const documentVersions = pgTable(
     unique('document_versions_document_version_key').on(t.documentId, t.version),
     index('document_versions_expires_idx').on(t.expiresAt),
     check('document_versions_version_positive', sql`${t.version} > 0`),
-    readPolicy('document version', t.userId),
-    pgPolicy('owner can insert document version', {
+    // A version has no application_id: pursuit.can_read_document asks its document.
+    pgPolicy('owner can read document version', {
+      for: 'select',
+      to: appRole,
+      using: sql`pursuit.can_read_document(${t.userId}, ${t.documentId})`,
+    }),
+    pgPolicy('owner or editor can insert document version', {
       for: 'insert',
       to: appRole,
-      withCheck: owner(t.userId),
+      withCheck: sql`pursuit.can_write_document(${t.userId}, ${t.documentId})`,
     }),
-    pgPolicy('owner can update document version', {
+    pgPolicy('owner or editor can update document version', {
       for: 'update',
       to: appRole,
-      using: owner(t.userId),
-      withCheck: owner(t.userId),
+      using: sql`pursuit.can_write_document(${t.userId}, ${t.documentId})`,
+      withCheck: sql`pursuit.can_write_document(${t.userId}, ${t.documentId})`,
     }),
   ],
 );
@@ -199,11 +207,11 @@ export const matchResults = pgTable(
     }).onDelete('cascade'),
     index('match_results_application_idx').on(t.applicationId, t.createdAt),
     check('match_results_score_range', sql`${t.score} between 0 and 100`),
-    readPolicy('match result', t.userId),
-    pgPolicy('owner can insert match result', {
+    applicationReadPolicy('match result', t.userId, t.applicationId),
+    pgPolicy('owner or editor can insert match result', {
       for: 'insert',
       to: appRole,
-      withCheck: owner(t.userId),
+      withCheck: writer(t.userId, t.applicationId),
     }),
   ],
 );
@@ -223,7 +231,8 @@ export const quotaUsage = pgTable(
   (t) => [
     unique('quota_usage_user_type_period_key').on(t.userId, t.type, t.period),
     check('quota_usage_within_limit', sql`${t.limit} is null or ${t.used} <= ${t.limit}`),
-    readPolicy('quota usage', t.userId),
+    // Account data: the owner's alone, even though an editor's generations count here.
+    pgPolicy('owner can read quota usage', { for: 'select', to: appRole, using: owner(t.userId) }),
   ],
 );
 
@@ -253,7 +262,11 @@ export const quotaHistory = pgTable(
       foreignColumns: [documents.id, documents.userId],
     }).onDelete('set null'),
     index('quota_history_user_idx').on(t.userId, t.createdAt),
-    readPolicy('quota history', t.userId),
+    pgPolicy('owner can read quota history', {
+      for: 'select',
+      to: appRole,
+      using: owner(t.userId),
+    }),
   ],
 );
 

@@ -12,3 +12,4 @@ export * from './project';
 export * from './skill';
 export * from './resume';
 export * from './document';
+export * from './sharing';

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { applications } from './application';
-import { ownerPolicies } from './policies';
+import { applicationChildPolicies } from './policies';
 import { createdAt, id, updatedAt } from './columns';
 
 export const interviewKind = pgEnum('interview_kind', [
@@ -52,7 +52,7 @@ export const interviews = pgTable(
       'interviews_duration_range',
       sql`${t.durationMinutes} is null or ${t.durationMinutes} between 1 and 1440`,
     ),
-    ...ownerPolicies('interview', t.userId),
+    ...applicationChildPolicies('interview', t.userId, t.applicationId),
   ],
 );
 

@@ -14,3 +14,28 @@ export const currentUserId = sql`(select pursuit.current_user_id())`;
 export function canRead(ownerColumn: unknown) {
   return sql`(select pursuit.can_read(${ownerColumn}))`;
 }
+
+/**
+ * May the current user read this application-scoped row? The owner always; a
+ * grantee (pursuit.can_read) only while the application is not private.
+ */
+export function canReadApplication(ownerColumn: unknown, applicationColumn: unknown) {
+  return sql`pursuit.can_read_application(${ownerColumn}, ${applicationColumn})`;
+}
+
+/** What a grant lets a person write in the owner's search: 'comment' or 'edit'. */
+export type WriteKind = 'comment' | 'edit';
+
+/** May the current user write `what` in this owner's search (pursuit.can_write)? */
+export function canWrite(ownerColumn: unknown, what: WriteKind) {
+  return sql`pursuit.can_write(${ownerColumn}, ${sql.raw(`'${what}'`)})`;
+}
+
+/** canWrite, for a row of an application that must not be private to its owner. */
+export function canWriteApplication(
+  ownerColumn: unknown,
+  applicationColumn: unknown,
+  what: WriteKind,
+) {
+  return sql`pursuit.can_write_application(${ownerColumn}, ${applicationColumn}, ${sql.raw(`'${what}'`)})`;
+}

@@ -25,6 +25,8 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     role: userRole('role').notNull().default('user'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** Set by an admin: a disabled account cannot sign in and its sessions are gone. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,11 +37,12 @@ export const users = pgTable(
       to: appRole,
       using: sql`${t.id} = ${currentUserId}`,
     }),
-    // Nobody signs up as an admin: that is granted by an operator in SQL.
+    // Nobody signs up as an admin: the users_assign_role trigger sets the role
+    // (the instance's first account is its admin; an admin promotes others).
     pgPolicy('user can create own account', {
       for: 'insert',
       to: appRole,
-      withCheck: sql`${t.id} = ${currentUserId} and ${t.role} = 'user'`,
+      withCheck: sql`${t.id} = ${currentUserId}`,
     }),
     pgPolicy('user can update own account', {
       for: 'update',

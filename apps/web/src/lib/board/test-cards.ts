@@ -28,6 +28,7 @@ export function testCard(overrides: Partial<Card> & Pick<Card, 'id'>): Card {
     followUpOn: null,
     position: 'a0',
     archivedAt: null,
+    private: false,
     version: 1,
     createdAt: CREATED,
     updatedAt: CREATED,
