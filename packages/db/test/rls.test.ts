@@ -11,8 +11,11 @@ import {
   fingerprints,
   inList,
   INSUFFICIENT_PRIVILEGE,
+  keyOf,
   OPERATIONS,
+  probeValueOf,
   rowIdsOwnedBy,
+  seedSharing,
   seedUser,
   sharedTables,
   sqlStateOf,
@@ -32,6 +35,12 @@ beforeAll(async () => {
   t = await createTestDatabase();
   alice = await seedUser(t, 'alice');
   bob = await seedUser(t, 'bob');
+  // Each also shares their search with a coach of their own (never with each
+  // other): the sharing tables then hold rows of both, and neither is the
+  // other's grantee, so this matrix is still "a stranger". The grant matrix
+  // (viewer, commenter, editor, revoked) is sharing-rls.test.ts.
+  await seedSharing(t, alice, 'alice');
+  await seedSharing(t, bob, 'bob');
   publicTables = await t.owner.sql<{ name: string; rls: boolean; force: boolean }[]>`
     select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as force
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -104,7 +113,11 @@ describe.each(Object.keys(userTables))('a user and another user’s %s', (table)
   const id = sql.identifier;
 
   it(`a user cannot read another user's ${table}`, async () => {
-    const outcome = await attempt(t, alice.userId, sql`select id::text as id from ${id(table)}`);
+    const outcome = await attempt(
+      t,
+      alice.userId,
+      sql`select ${keyOf(table)} as id from ${id(table)}`,
+    );
     if (outcome.denied) return;
     const seen = outcome.rows.map((r) => String(r.id));
     expect(seen.filter((v) => bobRows[table]!.includes(v))).toEqual([]);
@@ -113,7 +126,7 @@ describe.each(Object.keys(userTables))('a user and another user’s %s', (table)
     const direct = await attempt(
       t,
       alice.userId,
-      sql`select * from ${id(table)} where id::text in ${inList(bobRows[table]!)}`,
+      sql`select * from ${id(table)} where ${keyOf(table)} in ${inList(bobRows[table]!)}`,
     );
     expect(direct.denied || direct.rows.length === 0).toBe(true);
   });
@@ -134,8 +147,9 @@ describe.each(Object.keys(userTables))('a user and another user’s %s', (table)
     const outcome = await attempt(
       t,
       alice.userId,
-      sql`update ${id(table)} set ${id(fixture().probeColumn)} = 'changed by another user'
-           where id::text in ${inList(bobRows[table]!)} returning *`,
+      sql`update ${id(table)}
+             set ${id(fixture().probeColumn)} = ${probeValueOf(table, 'changed by another user')}
+           where ${keyOf(table)} in ${inList(bobRows[table]!)} returning *`,
     );
     expect(outcome.denied || outcome.rows.length === 0).toBe(true);
     expect(await fingerprints(t, table, bobRows[table]!)).toEqual(before);
@@ -147,7 +161,7 @@ describe.each(Object.keys(userTables))('a user and another user’s %s', (table)
       t,
       alice.userId,
       sql`update ${id(table)} set ${id(fixture().ownerColumn)} = ${bob.userId}
-           where id::text in ${inList(aliceRows[table]!)} returning *`,
+           where ${keyOf(table)} in ${inList(aliceRows[table]!)} returning *`,
     );
     expect(outcome.denied || outcome.rows.length === 0).toBe(true);
     expect(await fingerprints(t, table, aliceRows[table]!)).toEqual(before);
@@ -157,7 +171,7 @@ describe.each(Object.keys(userTables))('a user and another user’s %s', (table)
     const outcome = await attempt(
       t,
       alice.userId,
-      sql`delete from ${id(table)} where id::text in ${inList(bobRows[table]!)} returning *`,
+      sql`delete from ${id(table)} where ${keyOf(table)} in ${inList(bobRows[table]!)} returning *`,
     );
     expect(outcome.denied || outcome.rows.length === 0).toBe(true);
     expect(await rowIdsOwnedBy(t, table, bob.userId)).toEqual(bobRows[table]);
@@ -169,7 +183,9 @@ describe.each(Object.keys(userTables))('a user and another user’s %s', (table)
     const update = await attempt(
       t,
       null,
-      sql`update ${id(table)} set ${id(fixture().probeColumn)} = 'changed anonymously' returning *`,
+      sql`update ${id(table)}
+             set ${id(fixture().probeColumn)} = ${probeValueOf(table, 'changed anonymously')}
+           returning *`,
     );
     expect(update.denied || update.rows.length === 0).toBe(true);
     const removed = await attempt(t, null, sql`delete from ${id(table)} returning *`);

@@ -42,6 +42,10 @@ export interface TableFixture {
   ownerColumn: string;
   /** A column its owner may change; another user's attempt must change nothing. */
   probeColumn: string;
+  /** The value written to probeColumn (default: a text literal). */
+  probeValue?: SQL;
+  /** A row's identity as text, over the table's columns (default `id::text`). */
+  key?: string;
   /** Inserts a row belonging to `victim` (run under another user's context). */
   insertFor(tx: Tx, victim: Seeded): Promise<unknown>;
 }
@@ -212,7 +216,69 @@ export const userTables: Record<string, TableFixture> = {
         sql`insert into quota_history (user_id, type, period) values (${victim.userId}, 'generation', '2000-01')`,
       ),
   },
+  // Sharing (issue 12). Shares are written by pursuit.accept_invitation only.
+  shares: {
+    ownerColumn: 'owner_id',
+    probeColumn: 'revoked_at',
+    probeValue: sql`now()`,
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into shares (owner_id, grantee_id, role)
+            values (${victim.userId}, pursuit.current_user_id(), 'editor')`,
+      ),
+  },
+  share_invitations: {
+    ownerColumn: 'owner_id',
+    probeColumn: 'email',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into share_invitations (owner_id, role, token_hash)
+            values (${victim.userId}, 'editor', ${tokenHash(randomToken())})`,
+      ),
+  },
+  comments: {
+    ownerColumn: 'owner_id',
+    probeColumn: 'body',
+    // Written as the intruder (author_id = the current user) on the victim's application.
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into comments (owner_id, application_id, author_id, body)
+            values (${victim.userId}, ${victim.applicationId}, pursuit.current_user_id(), 'planted')`,
+      ),
+  },
+  comment_reads: {
+    ownerColumn: 'user_id',
+    probeColumn: 'read_at',
+    probeValue: sql`now() - interval '1 day'`,
+    key: `user_id::text || '/' || application_id::text`,
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into comment_reads (user_id, application_id, owner_id)
+            values (${victim.userId}, ${victim.applicationId}, ${victim.userId})`,
+      ),
+  },
+  // Written by triggers only (comments, stage changes, accepted invitations).
+  notifications: {
+    ownerColumn: 'user_id',
+    probeColumn: 'read_at',
+    probeValue: sql`now()`,
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into notifications (user_id, kind, summary)
+            values (${victim.userId}, 'comment', 'planted')`,
+      ),
+  },
 };
+
+/** A row's identity as text in `table` (see TableFixture.key). */
+export function keyOf(table: string): SQL {
+  return sql.raw(userTables[table]?.key ?? 'id::text');
+}
+
+/** The value an update test writes into the fixture's probe column. */
+export function probeValueOf(table: string, text: string): SQL {
+  return userTables[table]?.probeValue ?? sql`${text}`;
+}
 
 /** Shared reference data: readable by any signed-in user, so not in the cross-user matrix. */
 export const sharedTables = new Set(['companies']);
@@ -221,6 +287,15 @@ export const OPERATIONS = ['select', 'insert', 'update', 'delete'] as const;
 
 export function sessionId(): string {
   return createHash('sha256').update(randomBytes(20)).digest('hex');
+}
+
+/** An invitation token as the link carries it, and the hex SHA-256 the table stores. */
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 /** The SQLSTATE of a Postgres error, looking through drizzle's wrapping. */
@@ -267,8 +342,8 @@ export async function attempt(
 /** What the owner (BYPASSRLS) sees of `ids` in `table`: a fingerprint per row. */
 export async function fingerprints(t: TestDatabase, table: string, ids: string[]) {
   const rows = await t.owner.db.execute<{ id: string; digest: string }>(
-    sql`select id::text as id, md5(x::text) as digest from ${sql.identifier(table)} x
-         where id::text in ${inList(ids)} order by id`,
+    sql`select ${keyOf(table)} as id, md5(x::text) as digest from ${sql.identifier(table)} x
+         where ${keyOf(table)} in ${inList(ids)} order by 1`,
   );
   return rows.map((r) => `${r.id}:${r.digest}`);
 }
@@ -280,8 +355,8 @@ export async function rowIdsOwnedBy(
 ): Promise<string[]> {
   const fixture = userTables[table]!;
   const rows = await t.owner.db.execute<{ id: string }>(
-    sql`select id::text as id from ${sql.identifier(table)}
-         where ${sql.identifier(fixture.ownerColumn)} = ${userId} order by id`,
+    sql`select ${keyOf(table)} as id from ${sql.identifier(table)}
+         where ${sql.identifier(fixture.ownerColumn)} = ${userId} order by 1`,
   );
   return rows.map((r) => r.id);
 }
@@ -291,6 +366,81 @@ export function inList(ids: string[]): SQL {
     ids.map((id) => sql`${id}`),
     sql`, `,
   )})`;
+}
+
+/** An account and nothing else (sign-up as the app does it: the person inserts their own row). */
+export async function createAccount(t: TestDatabase, label: string): Promise<string> {
+  const userId = randomUUID();
+  await withUser(t.app, userId, (tx) =>
+    tx.insert(users).values({
+      id: userId,
+      email: `${label.replace(/\W+/g, '-')}-${userId}@example.com`,
+      passwordHash: 'not-a-real-hash',
+      displayName: label,
+    }),
+  );
+  return userId;
+}
+
+/** The owner invites; returns the raw token (the link's) after inserting its hash. */
+export async function invite(
+  t: TestDatabase,
+  ownerId: string,
+  role: 'viewer' | 'commenter' | 'editor',
+  expiresAt?: Date,
+): Promise<string> {
+  const token = randomToken();
+  await withUser(t.app, ownerId, (tx) =>
+    tx.execute(
+      sql`insert into share_invitations (owner_id, role, token_hash, expires_at)
+          values (${ownerId}, ${role}, ${tokenHash(token)},
+                  coalesce(${expiresAt?.toISOString() ?? null}::timestamptz, now() + interval '7 days'))`,
+    ),
+  );
+  return token;
+}
+
+/** `granteeId` accepts the invitation behind `token`; returns the new share's id. */
+export async function accept(t: TestDatabase, granteeId: string, token: string): Promise<string> {
+  const rows = await withUser(t.app, granteeId, (tx) =>
+    tx.execute<{ share_id: string }>(
+      sql`select share_id from pursuit.accept_invitation(${tokenHash(token)})`,
+    ),
+  );
+  return rows[0]!.share_id;
+}
+
+/** A share from `ownerId` to `granteeId` with `role`, made as the app makes it. */
+export async function share(
+  t: TestDatabase,
+  ownerId: string,
+  granteeId: string,
+  role: 'viewer' | 'commenter' | 'editor',
+): Promise<string> {
+  return accept(t, granteeId, await invite(t, ownerId, role));
+}
+
+/**
+ * The sharing rows a seeded user owns, so the cross-user matrix covers the
+ * sharing tables: a pending invitation, a share with a coach of their own
+ * (which also notifies them: invitation accepted), a comment on their
+ * application, and that application marked read.
+ */
+export async function seedSharing(t: TestDatabase, owner: Seeded, label: string): Promise<string> {
+  const coachId = await createAccount(t, `${label}'s coach`);
+  await invite(t, owner.userId, 'viewer');
+  await share(t, owner.userId, coachId, 'commenter');
+  await withUser(t.app, owner.userId, async (tx) => {
+    await tx.execute(
+      sql`insert into comments (owner_id, application_id, author_id, body)
+          values (${owner.userId}, ${owner.applicationId}, ${owner.userId}, ${`${label}'s note to self`})`,
+    );
+    await tx.execute(
+      sql`insert into comment_reads (user_id, application_id, owner_id)
+          values (${owner.userId}, ${owner.applicationId}, ${owner.userId})`,
+    );
+  });
+  return coachId;
 }
 
 /** Sign-up, a session, and one application with an interview and a contact: as the app does it. */
