@@ -449,11 +449,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface Target {
+type Target = {
   key: string;
   private: boolean;
   about: string | null;
-}
+};
 
 async function targetsOf(table: string): Promise<Target[]> {
   const f = fixtures[table]!;
