@@ -169,6 +169,26 @@ describe('accounts and admins', () => {
     expect(back?.disabled_at).toBeNull();
   });
 
+  it('when the last admin deletes their account, the oldest remaining account becomes admin', async () => {
+    const other = await createTestDatabase();
+    try {
+      const first = await createAccount(other, 'First');
+      const second = await createAccount(other, 'Second');
+      const third = await createAccount(other, 'Third');
+      await withUser(other.app, first, (tx) =>
+        tx.execute(sql`delete from users where id = ${first}`),
+      );
+      const rows = await other.owner.sql<{ id: string; role: string }[]>`
+        select id, role::text from users order by created_at, id`;
+      expect(rows).toEqual([
+        { id: second, role: 'admin' },
+        { id: third, role: 'user' },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the last admin cannot step down; after making another admin they can', async () => {
     expect(await codeAs(admin, sql`select pursuit.admin_set_role(${admin}, 'user')`)).toBe('PS005');
     await as(admin, sql`select pursuit.admin_set_role(${stranger}, 'admin')`);
@@ -596,6 +616,23 @@ describe('comments', () => {
     ).toEqual([]);
     const [row] = await t.owner.sql`select body, deleted_at from comments where id = ${id}`;
     expect(row).toEqual({ body: 'Second thought', deleted_at: null });
+  });
+
+  it('a commenter made a viewer no longer edits or deletes their comments', async () => {
+    const extra = await createAccount(t, 'Dora Downgraded');
+    const shareId = await share(t, owner.userId, extra, 'commenter');
+    const { id } = await comment(extra, owner.applicationId, 'Written as a commenter');
+    await as(owner.userId, sql`update shares set role = 'viewer' where id = ${shareId}`);
+    expect(
+      await as(
+        extra,
+        sql`update comments set body = 'Edited as a viewer' where id = ${id} returning id`,
+      ),
+    ).toEqual([]);
+    expect(
+      await as(extra, sql`update comments set deleted_at = now() where id = ${id} returning id`),
+    ).toEqual([]);
+    await as(owner.userId, sql`update shares set revoked_at = now() where id = ${shareId}`);
   });
 
   it('the owner may soft-delete anyone’s comment; a deleted comment is empty and stays deleted', async () => {

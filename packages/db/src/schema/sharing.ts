@@ -151,13 +151,14 @@ export const comments = pgTable(
       to: appRole,
       withCheck: sql`${t.authorId} = ${me} and ${canWriteApplication(t.ownerId, t.applicationId, 'comment')}`,
     }),
-    // Authors edit and delete their own; the owner may delete any (the
-    // comments_guard trigger lets a non-author set deleted_at and nothing else).
+    // Authors edit and delete their own while they may still comment (a
+    // commenter made a viewer may not); the owner may delete any (the
+    // comments_before_write trigger lets a non-author set deleted_at and nothing else).
     pgPolicy('author or owner can change comment', {
       for: 'update',
       to: appRole,
-      using: sql`${canReadApplication(t.ownerId, t.applicationId)} and (${t.authorId} = ${me} or ${t.ownerId} = ${me})`,
-      withCheck: sql`${canReadApplication(t.ownerId, t.applicationId)} and (${t.authorId} = ${me} or ${t.ownerId} = ${me})`,
+      using: sql`${canWriteApplication(t.ownerId, t.applicationId, 'comment')} and (${t.authorId} = ${me} or ${t.ownerId} = ${me})`,
+      withCheck: sql`${canWriteApplication(t.ownerId, t.applicationId, 'comment')} and (${t.authorId} = ${me} or ${t.ownerId} = ${me})`,
     }),
   ],
 );
