@@ -21,3 +21,61 @@ REVOKE ALL ON FUNCTION pursuit.users_keep_an_admin() FROM PUBLIC;
 --> statement-breakpoint
 CREATE TRIGGER users_keep_an_admin AFTER DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION pursuit.users_keep_an_admin();
+--> statement-breakpoint
+-- Deleting an account sets author_id to NULL on the comments it wrote in other
+-- people's searches (an UPDATE): that passes through the comment rules untouched,
+-- also for a comment the author had deleted.
+CREATE OR REPLACE FUNCTION pursuit.comments_before_write() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    -- The author's account was deleted (ON DELETE SET NULL): the comment stays as it is.
+    IF NEW.author_id IS DISTINCT FROM OLD.author_id THEN
+      RETURN NEW;
+    END IF;
+    IF OLD.deleted_at IS NOT NULL THEN
+      RAISE EXCEPTION 'That comment was deleted.' USING ERRCODE = 'check_violation';
+    END IF;
+    IF pursuit.current_user_id() IS DISTINCT FROM OLD.author_id
+       AND (NEW.deleted_at IS NULL OR NEW.body IS DISTINCT FROM OLD.body AND NEW.body <> '') THEN
+      RAISE EXCEPTION 'Only the author edits a comment.' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.deleted_at IS NULL AND NEW.body IS DISTINCT FROM OLD.body THEN
+      NEW.edited_at := now();
+    END IF;
+  END IF;
+  IF NEW.deleted_at IS NOT NULL THEN
+    NEW.body := '';
+    NEW.mentions := '{}';
+  ELSE
+    NEW.mentions := ARRAY(
+      SELECT DISTINCT m FROM unnest(NEW.mentions) AS m
+       WHERE m = NEW.owner_id
+          OR EXISTS (SELECT 1 FROM public.shares s
+                      WHERE s.owner_id = NEW.owner_id AND s.grantee_id = m AND s.revoked_at IS NULL));
+  END IF;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+-- Account deletion also clears the person from change-feed rows of other
+-- people's shares (also_user_id): the rows stay, for their owners.
+CREATE OR REPLACE FUNCTION pursuit.delete_own_account() RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+  uid uuid := pursuit.current_user_id();
+  address text;
+BEGIN
+  IF uid IS NULL THEN
+    RETURN false;
+  END IF;
+  DELETE FROM public.users WHERE id = uid RETURNING email INTO address;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  DELETE FROM pursuit_internal.change_log WHERE user_id = uid;
+  UPDATE pursuit_internal.change_log SET also_user_id = NULL WHERE also_user_id = uid;
+  DELETE FROM pursuit_internal.login_failures WHERE key = 'email:' || lower(address);
+  RETURN true;
+END
+$$;
