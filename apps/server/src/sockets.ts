@@ -15,6 +15,7 @@ import {
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
+  type PresenceFeed,
   type SessionValidationResult,
 } from '@pursuit/api/server';
 import { withUser, type Database } from '@pursuit/db';
@@ -119,6 +120,8 @@ export interface AttachOptions {
   owner: Database;
   origin: string;
   live: LiveHub;
+  /** Presence for presence.watch (issue 12); absent, it answers PRECONDITION_FAILED. */
+  presence?: PresenceFeed;
   documents: DocumentServices;
   log?: (line: string) => void;
   /** Overrides of SOCKET_LIMITS (tests use small ones). */
@@ -242,6 +245,7 @@ export function attachSockets(options: AttachOptions): Sockets {
         db: app,
         feed: options.live,
         documents: options.documents,
+        presence: options.presence,
         sessionToken: (req as AuthedRequest).pursuit?.token ?? null,
         meta: requestMeta(req, origin),
         revalidateEveryCall: true,

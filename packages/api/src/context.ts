@@ -5,6 +5,7 @@ import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
 import type { DocumentServices } from './documents/services';
 import type { LiveFeed } from './live/feed';
+import type { PresenceFeed } from './live/presence';
 
 export interface RequestMeta {
   ip: string | null;
@@ -39,6 +40,8 @@ export interface ContextOptions {
    * it). Unset, there is no per-connection bound: in-process callers.
    */
   subscriptionLimit?: number;
+  /** Who is looking at whose search (issue 12); unset where no presence runs. */
+  presence?: PresenceFeed;
 }
 
 /** The live subscriptions open on one connection, counted against its limit. */
@@ -78,6 +81,8 @@ export interface Context {
   documents: DocumentServices;
   /** Shared by every call on this connection: one context per WebSocket. */
   subscriptions: SubscriptionSlots;
+  /** This process's presence (absent: presence.* answers PRECONDITION_FAILED). */
+  presence?: PresenceFeed;
   authenticate(): Promise<SessionValidationResult>;
 }
 
@@ -97,6 +102,7 @@ export function createContextInner(options: ContextOptions): Context {
     feed: options.feed,
     documents: options.documents,
     subscriptions: subscriptionSlots(options.subscriptionLimit ?? Number.POSITIVE_INFINITY),
+    presence: options.presence,
     authenticate() {
       if (options.revalidateEveryCall)
         return validateSessionToken(context.db, context.sessionToken);

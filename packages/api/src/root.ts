@@ -9,6 +9,7 @@ import { educationRouter } from './router/education';
 import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
 import { portableRouter } from './router/portable';
+import { presenceRouter } from './router/presence';
 import { profileRouter } from './router/profile';
 import { projectRouter } from './router/project';
 import { resumeRouter } from './router/resume';
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   resume: resumeRouter,
   portable: portableRouter,
   document: documentRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;
