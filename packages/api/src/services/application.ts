@@ -121,7 +121,7 @@ export async function listApplications(
   limit: number = BOARD_CARD_LIMIT,
 ) {
   const ownerId = filter.ownerId ?? userId;
-  const role = await requireAccess(tx, ownerId, 'read');
+  const role = ownerId === userId ? 'owner' : await requireAccess(tx, ownerId, 'read');
   const filters: SQL[] = [eq(applications.userId, ownerId)];
   if (filter.stage) filters.push(eq(applications.stage, filter.stage));
   if (filter.priority) filters.push(eq(applications.priority, filter.priority));
