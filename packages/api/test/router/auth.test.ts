@@ -159,6 +159,29 @@ describe('sign-up modes (issue 12)', () => {
     }
   });
 
+  it('invite and closed: the first account of the instance signs up without one, as its admin', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      for (const mode of ['closed', 'invite'] as const) {
+        const first = instanceClient(fresh, mode).api.auth.register({
+          email: uniqueEmail('operator'),
+          password: PASSWORD,
+          name: 'Operator',
+        });
+        if (mode === 'closed') {
+          expect(await first).toMatchObject({ role: 'admin', share: null });
+        } else {
+          expect(await failureOf(first, 'auth.register')).toMatchObject({
+            code: 'FORBIDDEN',
+            message: INVITATION_ONLY,
+          });
+        }
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('invite and closed: a valid invitation signs the person up and into the search in one step', async () => {
     for (const mode of ['invite', 'closed'] as const) {
       const { owner, token } = await invitationFrom('commenter');
