@@ -20,6 +20,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
+import type { SignupMode } from './env';
 import { createExports, EXPORT_STALL_MS, isExportPath, type Exports } from './export';
 import { isTrpcPath, originAllowed, requestMeta, resolveRequest } from './request';
 import { trustNoProxy, type TrustProxy } from './trust-proxy';
@@ -57,6 +58,8 @@ export interface PursuitServerOptions {
   app: Database;
   owner: Database;
   origin: string;
+  /** SIGNUP: who may create an account; 'open' when unset. */
+  signup?: SignupMode;
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
@@ -127,6 +130,7 @@ export function installBridge(
   origin: string,
   live: LiveHub,
   documents: DocumentServices,
+  signup?: SignupMode,
   presence?: Presence,
 ): void {
   const bridge: PursuitBridge = {
@@ -141,6 +145,8 @@ export function installBridge(
         sessionToken: readSessionCookie(request.cookie, origin.startsWith('https:')),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
         cookies: request.cookies,
+        publicOrigin: origin,
+        signup,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
@@ -157,7 +163,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     log: options.log,
   });
   const ready = live.start().then(() => presence.start());
-  installBridge(app, origin, live, options.documents, presence);
+  installBridge(app, origin, live, options.documents, options.signup, presence);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -172,6 +178,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         presence,
         sessionToken: readSessionCookie(req.headers.cookie, secure),
         meta: requestMeta(req, origin),
+        publicOrigin: origin,
+        signup: options.signup,
         cookies: {
           set: (token, expiresAt) =>
             res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
@@ -260,6 +268,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     app,
     owner: options.owner,
     origin,
+    signup: options.signup,
     live,
     presence,
     documents: options.documents,

@@ -21,6 +21,7 @@ import {
 import { withUser, type Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { SignupMode } from './env';
 import { isTrpcPath, requestMeta, sessionTokenOf } from './request';
 
 /** Close code telling the client its session ended (sign in again). */
@@ -119,6 +120,8 @@ export interface AttachOptions {
   app: Database;
   owner: Database;
   origin: string;
+  /** SIGNUP, for auth.config over the socket; 'open' when unset. */
+  signup?: SignupMode;
   live: LiveHub;
   /** Presence for presence.watch (issue 12); absent, it answers PRECONDITION_FAILED. */
   presence?: PresenceFeed;
@@ -248,6 +251,8 @@ export function attachSockets(options: AttachOptions): Sockets {
         presence: options.presence,
         sessionToken: (req as AuthedRequest).pursuit?.token ?? null,
         meta: requestMeta(req, origin),
+        publicOrigin: origin,
+        signup: options.signup,
         revalidateEveryCall: true,
         subscriptionLimit: limits.subscriptionsPerSocket,
       }),

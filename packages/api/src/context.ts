@@ -3,6 +3,7 @@
 // which knows nothing of sockets or requests.
 import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
+import type { SignupMode } from './auth/signup';
 import type { DocumentServices } from './documents/services';
 import type { LiveFeed } from './live/feed';
 import type { PresenceFeed } from './live/presence';
@@ -40,6 +41,10 @@ export interface ContextOptions {
    * it). Unset, there is no per-connection bound: in-process callers.
    */
   subscriptionLimit?: number;
+  /** The public origin links are made with (ORIGIN); default http://localhost:3000. */
+  publicOrigin?: string;
+  /** Who may create an account (SIGNUP); default 'open'. */
+  signup?: SignupMode;
   /** Who is looking at whose search (issue 12); unset where no presence runs. */
   presence?: PresenceFeed;
 }
@@ -81,6 +86,8 @@ export interface Context {
   documents: DocumentServices;
   /** Shared by every call on this connection: one context per WebSocket. */
   subscriptions: SubscriptionSlots;
+  publicOrigin: string;
+  signup: SignupMode;
   /** This process's presence (absent: presence.* answers PRECONDITION_FAILED). */
   presence?: PresenceFeed;
   authenticate(): Promise<SessionValidationResult>;
@@ -102,6 +109,8 @@ export function createContextInner(options: ContextOptions): Context {
     feed: options.feed,
     documents: options.documents,
     subscriptions: subscriptionSlots(options.subscriptionLimit ?? Number.POSITIVE_INFINITY),
+    publicOrigin: options.publicOrigin ?? 'http://localhost:3000',
+    signup: options.signup ?? 'open',
     presence: options.presence,
     authenticate() {
       if (options.revalidateEveryCall)
