@@ -24,7 +24,8 @@ it('a query after a terminated connection runs on the new one, free of the old e
   const client = postgres(t.ownerUrl, { max: 1, onnotice: () => {} });
   try {
     for (let round = 0; round < 5; round += 1) {
-      const [{ pid }] = await client<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const [backend] = await client<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pid = backend!.pid;
       const cut = client`select pg_sleep(5)`.then(
         () => 'finished',
         (error: { code?: string }) => error.code ?? 'error',
