@@ -1,16 +1,9 @@
 // An instance's admin: the accounts on it, disabling one (its sessions end at
 // once) and making another person admin. The definer functions of migration
-// 0012 check that the caller is an admin; this names their refusals.
+// 0012 check that the caller is an admin; their refusals (42501, P0002,
+// PS004, PS005) carry a sentence that translateErrors (errors.ts) passes on.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@pursuit/db';
-import { withSqlStates } from './sqlstate';
-
-const refusals = {
-  '42501': 'FORBIDDEN',
-  P0002: 'NOT_FOUND',
-  PS004: 'BAD_REQUEST',
-  PS005: 'BAD_REQUEST',
-} as const;
 
 type AccountRow = {
   id: string;
@@ -41,24 +34,18 @@ function account(row: AccountRow) {
 export type AdminAccount = ReturnType<typeof account>;
 
 export async function listAccounts(tx: Tx): Promise<AdminAccount[]> {
-  const rows = await withSqlStates(refusals, () =>
-    tx.execute<AccountRow>(sql`select * from pursuit.admin_accounts()`),
-  );
+  const rows = await tx.execute<AccountRow>(sql`select * from pursuit.admin_accounts()`);
   return rows.map(account);
 }
 
 // Each returns what it set rather than re-reading the list: an admin who
 // makes themselves a user may no longer read it.
 export async function setDisabled(tx: Tx, userId: string, disabled: boolean) {
-  await withSqlStates(refusals, () =>
-    tx.execute(sql`select pursuit.admin_set_disabled(${userId}::uuid, ${disabled})`),
-  );
+  await tx.execute(sql`select pursuit.admin_set_disabled(${userId}::uuid, ${disabled})`);
   return { id: userId, disabled };
 }
 
 export async function setRole(tx: Tx, userId: string, role: 'admin' | 'user') {
-  await withSqlStates(refusals, () =>
-    tx.execute(sql`select pursuit.admin_set_role(${userId}::uuid, ${role}::public.user_role)`),
-  );
+  await tx.execute(sql`select pursuit.admin_set_role(${userId}::uuid, ${role}::public.user_role)`);
   return { id: userId, role };
 }

@@ -17,7 +17,9 @@ import {
 } from '@pursuit/db';
 import { generateInvitationToken, invitationTokenHash, invitationUrl } from '../auth/invitation';
 import { notFound } from '../errors';
-import { withSqlStates } from './sqlstate';
+import type { AccessRole } from './access';
+
+export type { AccessRole };
 
 /** Pending (unused, unexpired) invitations one owner may have at once. */
 export const PENDING_INVITATION_LIMIT = 50;
@@ -26,21 +28,11 @@ export const INVITATION_LIST_LIMIT = 200;
 /** Upcoming interviews shown per search in the overview. */
 export const OVERVIEW_INTERVIEW_LIMIT = 5;
 
-export type AccessRole = 'owner' | ShareRole;
-
 /** Raw SQL reads timestamps as text (drizzle turns off postgres.js's date parsing). */
 function when(value: string | Date): Date;
 function when(value: string | Date | null): Date | null;
 function when(value: string | Date | null): Date | null {
   return value === null ? null : new Date(value);
-}
-
-/** The caller's place in `ownerId`'s search, or null when they may not read it. */
-export async function accessRole(tx: Tx, ownerId: string): Promise<AccessRole | null> {
-  const [row] = await tx.execute<{ role: AccessRole | null }>(
-    sql`select pursuit.access_role(${ownerId}::uuid) as role`,
-  );
-  return row?.role ?? null;
 }
 
 export interface PersonWithAccess {
@@ -185,18 +177,9 @@ export async function previewInvitation(db: Database, token: string) {
 export async function acceptInvitation(tx: Tx, token: string) {
   const hash = invitationTokenHash(token);
   if (!hash) throw new TRPCError({ code: 'NOT_FOUND', message: INVITATION_NOT_FOUND });
-  const [row] = await withSqlStates(
-    {
-      P0002: 'NOT_FOUND',
-      PS001: 'CONFLICT',
-      PS002: 'BAD_REQUEST',
-      PS003: 'BAD_REQUEST',
-      '42501': 'UNAUTHORIZED',
-    },
-    () =>
-      tx.execute<{ share_id: string; owner_id: string; role: ShareRole }>(
-        sql`select share_id, owner_id, role from pursuit.accept_invitation(${hash})`,
-      ),
+  // Its refusals (P0002, PS001-PS003) carry a sentence translateErrors passes on.
+  const [row] = await tx.execute<{ share_id: string; owner_id: string; role: ShareRole }>(
+    sql`select share_id, owner_id, role from pursuit.accept_invitation(${hash})`,
   );
   if (!row) throw new Error('accept_invitation returned nothing');
   return { id: row.share_id, ownerId: row.owner_id, role: row.role };
