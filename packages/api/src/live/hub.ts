@@ -413,7 +413,9 @@ export class LiveHub implements LiveFeed {
   ): Promise<boolean> {
     if (comparePositions(from, await prunedHorizon(this.owner)) < 0) return false;
     const atMost = REPLAY_LIMIT + 1;
-    if ((await countUserChangesBetween(this.owner, userId, sharedBy, from, until, atMost)) < atMost) {
+    if (
+      (await countUserChangesBetween(this.owner, userId, sharedBy, from, until, atMost)) < atMost
+    ) {
       return true;
     }
     this.stats.replayResyncs += 1;
