@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { appRouter, validateSessionToken, type RequestMeta } from '../../src/server';
 import { cookieClient, PASSWORD } from '../support/accounts';
 import { instanceClient, tokenOf, type SignupMode } from '../support/sharing';
+import { anyString } from '../support/matchers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -188,7 +189,7 @@ describe('sign-up modes (issue 12)', () => {
       const { call, cookies } = signUpOn(mode, token);
       const user = await call;
       expect(user.share).toEqual({
-        id: expect.any(String),
+        id: anyString,
         ownerId: owner.user.id,
         role: 'commenter',
       });
