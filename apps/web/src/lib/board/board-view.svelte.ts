@@ -55,8 +55,10 @@ export class BoardView {
   readonly canEdit = $derived(this.role === 'owner' || this.role === 'editor');
   /** Only the owner adds applications (and deletes, and shares). */
   readonly isOwner = $derived(this.role === 'owner');
-  /** Set when the owner revoked this person's access while the board was open. */
-  ended = $state(false);
+  /** Whose board the owner revoked this person's access to while it was open. */
+  #endedFor = $state<string | null>(null);
+  /** This board's access ended while it was open (a revoked or left share). */
+  readonly ended = $derived(this.#endedFor !== null && this.#endedFor === this.ownerId);
   readonly phone = new MediaQuery('max-width: 699px', false);
   readonly panel = new CardPanel();
   readonly drag: DragController;
@@ -138,10 +140,14 @@ export class BoardView {
     const me = this.#data().me;
     if (!row || this.isOwner || row.granteeId !== me) return;
     if (row.revokedAt) {
-      this.ended = true;
+      this.#endedFor = row.ownerId;
       return;
     }
-    if (row.role !== this.role) void invalidate('app:applications');
+    if (this.#endedFor === row.ownerId) {
+      // Invited again: the board comes back.
+      this.#endedFor = null;
+      void invalidate('app:applications');
+    } else if (row.role !== this.role) void invalidate('app:applications');
   }
 
   // ----- Filters -----
