@@ -58,7 +58,9 @@ export class BoardView {
   /** Whose board the owner revoked this person's access to while it was open. */
   #endedFor = $state<string | null>(null);
   /** This board's access ended while it was open (a revoked or left share). */
-  readonly ended = $derived(this.#endedFor !== null && this.#endedFor === this.ownerId);
+  get ended(): boolean {
+    return this.#endedFor !== null && this.#endedFor === this.ownerId;
+  }
   readonly phone = new MediaQuery('max-width: 699px', false);
   readonly panel = new CardPanel();
   readonly drag: DragController;

@@ -117,10 +117,12 @@ export function matchesFilters(
  * A live row as a board card. The board does not keep job descriptions, and a
  * live row has no unread count (it is per reader): the card keeps the one it had.
  */
-export function toCard(row: LiveApplicationRow | Card, unreadComments = 0): Card {
-  if ('unreadComments' in row) return row;
-  const { jobDescription: _jobDescription, ...card } = row;
-  return { ...card, unreadComments };
+export function toCard(
+  row: LiveApplicationRow | Card | (Card & { jobDescription: string }),
+  unreadComments = 0,
+): Card {
+  const { jobDescription: _jobDescription, ...card } = row as Card & { jobDescription?: string };
+  return 'unreadComments' in card ? card : { ...card, unreadComments };
 }
 
 export type ChangeOutcome = 'inserted' | 'updated' | 'removed' | 'unchanged';
