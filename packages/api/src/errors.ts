@@ -5,6 +5,7 @@ import { NUL_MESSAGE } from './fields';
 
 interface PgError {
   code: string;
+  message?: string;
   constraint_name?: string;
   detail?: string;
 }
@@ -111,10 +112,49 @@ export function toTRPCError(error: unknown): unknown {
     case '22P05':
       return new TRPCError({ code: 'BAD_REQUEST', message: NUL_MESSAGE, cause: error });
     case '42501':
-      return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.', cause: error });
+      return insufficientPrivilege(pg, error);
+    // Raised with a sentence by the sharing and admin functions (0012):
+    // unknown or cancelled invitation, no such account; a used link; an
+    // expired link, one's own link, disabling oneself, the last admin.
+    case 'P0002':
+      return new TRPCError({
+        code: 'NOT_FOUND',
+        message: pg.message ?? 'Not found.',
+        cause: error,
+      });
+    case 'PS001':
+      return new TRPCError({
+        code: 'CONFLICT',
+        message: pg.message ?? 'Already used.',
+        cause: error,
+      });
+    case 'PS002':
+    case 'PS003':
+    case 'PS004':
+    case 'PS005':
+      return new TRPCError({
+        code: 'BAD_REQUEST',
+        message: pg.message ?? 'That cannot be done.',
+        cause: error,
+      });
     default:
       return error;
   }
+}
+
+/**
+ * 42501 has two sources. Postgres itself (a row RLS refuses to write, a
+ * column without a grant) says nothing a person can act on: NOT_FOUND, as
+ * for any id that is not theirs. Our triggers and definer functions raise it
+ * with a sentence ("Only the owner of an application makes it private."):
+ * FORBIDDEN with that sentence.
+ */
+function insufficientPrivilege(pg: PgError, error: unknown): TRPCError {
+  const text = pg.message ?? '';
+  if (!text || /row-level security|^permission denied/i.test(text)) {
+    return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.', cause: error });
+  }
+  return new TRPCError({ code: 'FORBIDDEN', message: text, cause: error });
 }
 
 /** Raised when an update names a version older than the row's. */

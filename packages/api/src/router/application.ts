@@ -1,6 +1,8 @@
 // Job applications: the board's list, the detail view, and every change to a
-// card. Another user's id is NOT_FOUND (RLS hides the row), never FORBIDDEN.
-// The rules (companies, card positions, versions) are in services/application.ts.
+// card. Another user's id is NOT_FOUND (RLS hides the row) unless their search
+// is shared with the caller; then what the role does not allow is FORBIDDEN.
+// The rules (companies, card positions, versions, who may do what) are in
+// services/application.ts.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { createInsertSchema } from 'drizzle-zod';
 import { generateKeyBetween } from 'fractional-indexing';
@@ -94,11 +96,18 @@ export const createApplicationInput = applicationRow
 
 export const updateApplicationInput = applicationRow
   .partial()
-  .extend({ id, version: z.number().int().positive() })
+  .extend({
+    id,
+    version: z.number().int().positive(),
+    /** Hidden from everyone the search is shared with; the owner's call alone. */
+    private: z.boolean({ error: 'Private must be true or false.' }).optional(),
+  })
   .refine(...salaryInOrder('salaryMin', 'salaryMax'));
 
 const listInput = z
   .object({
+    /** Whose board: a search shared with the caller; the caller's own by default. */
+    ownerId: id.optional(),
     stage: stageSchema.optional(),
     search: text().trim().max(200, 'Search for at most 200 characters.').optional(),
     priority: prioritySchema.optional(),
@@ -107,8 +116,10 @@ const listInput = z
   .default({ includeArchived: false });
 
 export const applicationRouter = {
-  /** The board: up to BOARD_CARD_LIMIT cards, `truncated` when more match. */
-  list: userProcedure.input(listInput).query(({ ctx, input }) => listApplications(ctx.tx, input)),
+  /** A board: up to BOARD_CARD_LIMIT cards, `truncated` when more match, and the caller's role. */
+  list: userProcedure
+    .input(listInput)
+    .query(({ ctx, input }) => listApplications(ctx.tx, ctx.user.id, input)),
 
   byId: userProcedure
     .input(z.object({ id }))
@@ -125,9 +136,7 @@ export const applicationRouter = {
 
   move: userProcedure
     .input(z.object({ id, stage: stageSchema, position: positionKey.optional() }))
-    .mutation(({ ctx, input }) =>
-      moveApplication(ctx.tx, ctx.user.id, input.id, input.stage, input.position),
-    ),
+    .mutation(({ ctx, input }) => moveApplication(ctx.tx, input.id, input.stage, input.position)),
 
   archive: userProcedure
     .input(z.object({ id }))

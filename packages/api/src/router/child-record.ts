@@ -1,10 +1,12 @@
 // One router for the records a person keeps under an application (interviews,
-// contacts): create, update, delete. The composite foreign key
-// (application_id, user_id) makes another user's application id fail as
-// NOT_FOUND, and RLS hides another user's record.
+// contacts): create, update, delete. The record belongs to the application's
+// owner (the composite foreign key (application_id, user_id)); an editor of a
+// shared search creates and changes them, only the owner deletes. RLS hides
+// the records of a search not shared with the caller (NOT_FOUND).
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { id } from '../fields';
+import { applicationAccess } from '../services/access';
 import {
   deleteOwned,
   insertOwned,
@@ -25,13 +27,15 @@ export interface RecordRouterOptions<T extends OwnedTable, Create, Update> {
 
 export function childRecordRouter<
   T extends OwnedTable,
-  Create extends z.ZodType<NewRow<T>>,
+  Create extends z.ZodType<NewRow<T> & { applicationId: string }>,
   Update extends z.ZodType<{ id: string } & Partial<NewRow<T>>>,
 >({ table, noun, create, update }: RecordRouterOptions<T, Create, Update>) {
   return {
-    create: userProcedure
-      .input(create)
-      .mutation(({ ctx, input }) => insertOwned(ctx.tx, table, ctx.user.id, input as NewRow<T>)),
+    create: userProcedure.input(create).mutation(async ({ ctx, input }) => {
+      const values = input as NewRow<T> & { applicationId: string };
+      const { ownerId } = await applicationAccess(ctx.tx, values.applicationId, 'edit');
+      return insertOwned(ctx.tx, table, ownerId, values);
+    }),
 
     update: userProcedure.input(update).mutation(({ ctx, input }) => {
       // tRPC's parser types do not narrow through the type parameters; the

@@ -1,8 +1,9 @@
 // Documents of an application: generate (queued, deduplicated, in phase
 // order, within the monthly quota), cancel, edit by hand, restore an old
 // version, and the match analysis. Progress and text arrive through the live
-// feed; these procedures only start and steer the work. The rules are in
-// services/document.ts.
+// feed; these procedures only start and steer the work. In a shared search
+// editors may do all of it: the job runs as the owner and counts on the
+// owner's quota. The rules are in services/document.ts.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { documentType, withUser } from '@pursuit/db';
@@ -48,9 +49,11 @@ export const documentRouter = {
       );
       if (outcome.enqueue) {
         try {
+          // As the owner: the generators read the owner's profile, and the
+          // job writes the owner's document under the owner's RLS.
           await jobs.enqueueGeneration({
             documentId: outcome.document.id,
-            userId: ctx.user.id,
+            userId: outcome.ownerId,
             jobId: outcome.jobId,
           });
         } catch (error) {
@@ -107,5 +110,5 @@ export const documentRouter = {
     ),
 
   /** Which generator is active and what is left of this month's quota. */
-  settings: userProcedure.query(({ ctx }) => documentSettings(ctx.tx, ctx.documents)),
+  settings: userProcedure.query(({ ctx }) => documentSettings(ctx.tx, ctx.user.id, ctx.documents)),
 } satisfies TRPCRouterRecord;

@@ -1,9 +1,12 @@
 // One router for every list a person orders by hand on the profile (work
 // experience, education, certifications, projects): list, create, update, delete,
-// reorder. Each domain brings its table, its input schemas and its noun.
+// reorder. Each domain brings its table, its input schemas and its noun. A
+// list may name a search shared with the caller (ownerId); writes are the
+// person's own.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { id, reorderInput } from '../fields';
+import { ownerInput, readableOwner } from '../services/access';
 import {
   addEntry,
   listEntries,
@@ -31,7 +34,12 @@ export function orderedEntryRouter<
   Update extends z.ZodType<{ id: string } & Partial<NewRow<T>>>,
 >({ table, noun, create, update, completeUpdate }: OrderedEntryOptions<T, Create, Update>) {
   return {
-    list: userProcedure.query(({ ctx }) => listEntries(ctx.tx, table, ctx.user.id)),
+    /** The caller's entries, or those of an owner whose search is shared with them. */
+    list: userProcedure
+      .input(ownerInput)
+      .query(async ({ ctx, input }) =>
+        listEntries(ctx.tx, table, await readableOwner(ctx.tx, ctx.user.id, input.ownerId)),
+      ),
 
     create: userProcedure
       .input(create)

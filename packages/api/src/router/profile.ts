@@ -1,6 +1,7 @@
 // The person's profile: who they are (what resumes and JSON Resume carry) and
 // what they are looking for (what the generators and matching weigh). Created
-// with the account, so there is get and update, never create or delete.
+// with the account, so there is get and update, never create or delete. People
+// a search is shared with read it (get with ownerId); only its person writes it.
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { workArrangement } from '@pursuit/db';
@@ -15,6 +16,7 @@ import {
   salaryInOrder,
   text,
 } from '../fields';
+import { ownerInput, readableOwner } from '../services/access';
 import { getProfile, updateProfile } from '../services/profile';
 import { userProcedure } from '../trpc';
 
@@ -68,7 +70,12 @@ export const updateProfileInput = z
   .refine(...salaryInOrder('targetSalaryMin', 'targetSalaryMax'));
 
 export const profileRouter = {
-  get: userProcedure.query(({ ctx }) => getProfile(ctx.tx, ctx.user.id)),
+  /** The caller's profile, or that of an owner whose search is shared with them. */
+  get: userProcedure
+    .input(ownerInput)
+    .query(async ({ ctx, input }) =>
+      getProfile(ctx.tx, await readableOwner(ctx.tx, ctx.user.id, input.ownerId)),
+    ),
 
   update: userProcedure
     .input(updateProfileInput)

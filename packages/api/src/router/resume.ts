@@ -4,6 +4,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { RESUME_MIN_LENGTH } from '@pursuit/db';
 import { id, optionalText, requiredText, text } from '../fields';
+import { ownerInput, readableOwner } from '../services/access';
 import {
   createResume,
   deleteResume,
@@ -31,8 +32,15 @@ export const resumeFields = {
 };
 
 export const resumeRouter = {
-  /** Every resume without its text (the list view); byId has the text. */
-  list: userProcedure.query(({ ctx }) => listResumes(ctx.tx, ctx.user.id)),
+  /**
+   * Every resume without its text (the list view); byId has the text. The
+   * caller's, or those of an owner whose search is shared with them.
+   */
+  list: userProcedure
+    .input(ownerInput)
+    .query(async ({ ctx, input }) =>
+      listResumes(ctx.tx, await readableOwner(ctx.tx, ctx.user.id, input.ownerId)),
+    ),
 
   byId: userProcedure
     .input(z.object({ id }))

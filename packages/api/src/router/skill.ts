@@ -5,6 +5,7 @@ import { createInsertSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { skillCategory, skillProficiency, skills } from '@pursuit/db';
 import { id, only, oneOf, requiredText, textList } from '../fields';
+import { ownerInput, readableOwner } from '../services/access';
 import { addSkill, listSkills, removeSkill, updateSkill } from '../services/skill';
 import { userProcedure } from '../trpc';
 
@@ -39,7 +40,12 @@ export const createSkillInput = skillRow.extend({
 const updateSkillInput = skillRow.partial().extend({ id });
 
 export const skillRouter = {
-  list: userProcedure.query(({ ctx }) => listSkills(ctx.tx, ctx.user.id)),
+  /** The caller's skills, or those of an owner whose search is shared with them. */
+  list: userProcedure
+    .input(ownerInput)
+    .query(async ({ ctx, input }) =>
+      listSkills(ctx.tx, await readableOwner(ctx.tx, ctx.user.id, input.ownerId)),
+    ),
 
   create: userProcedure
     .input(createSkillInput)

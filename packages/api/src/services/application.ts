@@ -2,12 +2,16 @@
 // card. Companies are shared rows found by name whatever its case; a card's
 // place in its column is a fractional-indexing key; an update names the
 // version it was made from, and a stale one is a CONFLICT carrying the row.
+// A shared search (issue 12): every read names whose search it means, editors
+// change and move cards, only the owner deletes one or makes it private.
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, getTableColumns, isNull, max, sql, type SQL } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import {
   applicationStageHistory,
   applications,
+  commentReads,
+  comments,
   companies,
   contacts,
   interviews,
@@ -16,12 +20,15 @@ import {
 } from '@pursuit/db';
 import { notFound, VersionConflict } from '../errors';
 import { BOARD_CARD_LIMIT, capped, CHILD_RECORD_LIMIT, STAGE_HISTORY_LIMIT } from '../limits';
+import { accessRole, applicationAccess, requireAccess, type Access } from './access';
 import { deleteOwned } from './rows';
 
 type NewApplication = Omit<
   typeof applications.$inferInsert,
-  'userId' | 'companyId' | 'position' | 'version'
+  'userId' | 'companyId' | 'position' | 'version' | 'private'
 >;
+
+type ApplicationChanges = Partial<NewApplication> & { private?: boolean | undefined };
 
 // The board does not need the search vector; the detail view adds the rest.
 const { searchVector: _searchVector, ...applicationColumns } = getTableColumns(applications);
@@ -76,6 +83,8 @@ async function readApplication(tx: Tx, applicationId: string) {
 }
 
 export interface ApplicationFilter {
+  /** Whose search; the caller's own by default. */
+  ownerId?: string | undefined;
   stage?: Application['stage'] | undefined;
   priority?: Application['priority'] | undefined;
   search?: string | undefined;
@@ -83,15 +92,38 @@ export interface ApplicationFilter {
 }
 
 /**
- * The board's cards (no job description), in column order: at most `limit`
- * (BOARD_CARD_LIMIT), with `truncated` saying more matched.
+ * Comments on the card newer than what `userId` last read, not their own,
+ * not deleted (comments' RLS already hides those of a private card).
+ */
+function unreadComments(userId: string) {
+  return sql<number>`(
+    select count(*)::int from ${comments}
+     where ${comments.applicationId} = ${applications.id}
+       and ${comments.deletedAt} is null
+       and ${comments.authorId} is distinct from ${userId}::uuid
+       and ${comments.createdAt} > coalesce(
+         (select ${commentReads.readAt} from ${commentReads}
+           where ${commentReads.userId} = ${userId}::uuid
+             and ${commentReads.applicationId} = ${applications.id}),
+         '-infinity'::timestamptz))`;
+}
+
+/**
+ * The board of one search (the caller's own unless `filter.ownerId` names a
+ * search shared with them): its cards (no job description) in column order,
+ * at most `limit` (BOARD_CARD_LIMIT), `truncated` saying more matched, and
+ * the caller's role there. RLS lets a grantee read every search shared with
+ * them, so the owner filter is what keeps one board to one search.
  */
 export async function listApplications(
   tx: Tx,
+  userId: string,
   filter: ApplicationFilter,
   limit: number = BOARD_CARD_LIMIT,
 ) {
-  const filters: SQL[] = [];
+  const ownerId = filter.ownerId ?? userId;
+  const role = await requireAccess(tx, ownerId, 'read');
+  const filters: SQL[] = [eq(applications.userId, ownerId)];
   if (filter.stage) filters.push(eq(applications.stage, filter.stage));
   if (filter.priority) filters.push(eq(applications.priority, filter.priority));
   if (!filter.includeArchived) filters.push(isNull(applications.archivedAt));
@@ -102,13 +134,13 @@ export async function listApplications(
   }
   const { jobDescription: _jd, ...cardColumns } = applicationColumns;
   const rows = await tx
-    .select(cardColumns)
+    .select({ ...cardColumns, unreadComments: unreadComments(userId) })
     .from(applications)
     .where(and(...filters))
     .orderBy(asc(applications.stage), asc(applications.position), asc(applications.id))
     .limit(limit + 1);
   const { rows: cards, truncated } = capped(rows, limit);
-  return { cards, truncated };
+  return { cards, truncated, access: { ownerId, role } satisfies Access };
 }
 
 /**
@@ -119,6 +151,8 @@ export async function listApplications(
 export async function applicationDetail(tx: Tx, applicationId: string) {
   const application = await readApplication(tx, applicationId);
   if (!application) throw notFound('Application');
+  const role = await accessRole(tx, application.userId);
+  if (!role) throw notFound('Application');
   const [company, newestHistory, interviewRows, contactRows] = await Promise.all([
     // Only what names the company: its row is shared, and when it was first
     // added (by whoever) is not this person's business.
@@ -157,10 +191,11 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
     interviewsTruncated: interviewList.truncated,
     contacts: contactList.rows,
     contactsTruncated: contactList.truncated,
+    access: { ownerId: application.userId, role } satisfies Access,
   };
 }
 
-/** A new card goes last in its column. */
+/** A new card goes last in its column, always in the caller's own search. */
 export async function createApplication(
   tx: Tx,
   userId: string,
@@ -174,13 +209,22 @@ export async function createApplication(
   return row!;
 }
 
-/** Applies `changes` if the row is still at `version`; otherwise a CONFLICT with the row now. */
+/**
+ * Applies `changes` if the row is still at `version`; otherwise a CONFLICT
+ * with the row now. Editors may; only the owner makes a card private.
+ */
 export async function updateApplication(
   tx: Tx,
   applicationId: string,
   version: number,
-  input: Partial<NewApplication>,
+  input: ApplicationChanges,
 ) {
+  await applicationAccess(
+    tx,
+    applicationId,
+    input.private === undefined ? 'edit' : 'owner',
+    'make an application private or shared',
+  );
   const { companyName, ...fields } = input;
   const changes: Partial<typeof applications.$inferInsert> = { ...fields };
   if (companyName !== undefined) changes.companyId = await companyIdFor(tx, companyName);
@@ -202,17 +246,17 @@ export async function updateApplication(
   });
 }
 
-/** Into `stage` at `position`, or last in that column. */
+/** Into `stage` at `position`, or last in that column of the owner's board. */
 export async function moveApplication(
   tx: Tx,
-  userId: string,
   applicationId: string,
   stage: Application['stage'],
   position: string | undefined,
 ) {
+  const { ownerId } = await applicationAccess(tx, applicationId, 'edit');
   const [row] = await tx
     .update(applications)
-    .set({ stage, position: position ?? (await endOf(tx, userId, stage)) })
+    .set({ stage, position: position ?? (await endOf(tx, ownerId, stage)) })
     .where(eq(applications.id, applicationId))
     .returning(applicationColumns);
   if (!row) throw notFound('Application');
@@ -221,6 +265,7 @@ export async function moveApplication(
 
 /** Archives (keeping the first archive time) or, with `archived` false, restores. */
 export async function setArchived(tx: Tx, applicationId: string, archived: boolean) {
+  await applicationAccess(tx, applicationId, 'edit');
   const [row] = await tx
     .update(applications)
     .set({ archivedAt: archived ? sql`coalesce(${applications.archivedAt}, now())` : null })
@@ -230,6 +275,8 @@ export async function setArchived(tx: Tx, applicationId: string, archived: boole
   return row;
 }
 
-export function deleteApplication(tx: Tx, applicationId: string) {
+/** The owner's alone: an editor changes and moves cards but never removes one. */
+export async function deleteApplication(tx: Tx, applicationId: string) {
+  await applicationAccess(tx, applicationId, 'owner', 'delete an application');
   return deleteOwned(tx, applications, applicationId, 'Application');
 }

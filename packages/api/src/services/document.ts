@@ -1,7 +1,9 @@
 // The rules of an application's documents: phase order (a later phase needs
 // the earlier one), the monthly quota (taken atomically in Postgres), one
 // generation at a time per document, and versions (every edit or restore is a
-// new version; the old ones stay readable until retention ends).
+// new version; the old ones stay readable until retention ends). In a shared
+// search anyone who may read sees the documents; editors generate, edit and
+// restore them, and what they use counts on the owner's quota.
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, max, sql } from 'drizzle-orm';
 import {
@@ -19,6 +21,7 @@ import { redactUrl, type DocumentServices } from '../documents/services';
 import { notFound } from '../errors';
 import { capped, DOCUMENT_VERSION_LIMIT } from '../limits';
 import { analyzeMatch } from '../generate/match';
+import { applicationAccess, requireAccess } from './access';
 
 const PHASE_BEFORE: Record<DocumentType, { type: DocumentType; message: string } | null> = {
   research_report: null,
@@ -36,23 +39,29 @@ export function currentPeriod(): string {
   return new Date().toISOString().slice(0, 7);
 }
 
-/** Takes one unit of quota atomically in Postgres; false when none is left. */
+/**
+ * Takes one unit of the owner's quota atomically in Postgres (an editor's
+ * work counts on the owner's, whose search it is); false when none is left.
+ */
 async function consumeQuota(
   tx: Tx,
+  ownerId: string,
   type: 'generation' | 'ai_analysis',
   limit: number | null,
   ref: { applicationId: string; documentId?: string },
 ): Promise<boolean> {
   const rows = await tx.execute<{ ok: boolean }>(
-    sql`select pursuit.consume_quota(${type}::quota_type, ${limit}::int, ${ref.applicationId}::uuid, ${ref.documentId ?? null}::uuid) as ok`,
+    sql`select pursuit.consume_quota_for(${ownerId}::uuid, ${type}::quota_type, ${limit}::int, ${ref.applicationId}::uuid, ${ref.documentId ?? null}::uuid) as ok`,
   );
   return rows[0]?.ok === true;
 }
 
-function quotaError(limit: number): TRPCError {
+function quotaError(limit: number, own: boolean): TRPCError {
   return new TRPCError({
     code: 'TOO_MANY_REQUESTS',
-    message: `You have used all ${limit} generations for this month. The count starts again on the 1st.`,
+    message: own
+      ? `You have used all ${limit} generations for this month. The count starts again on the 1st.`
+      : `This search has used all ${limit} of its owner’s generations for this month. The count starts again on the 1st.`,
   });
 }
 
@@ -66,7 +75,17 @@ const versionSummary = {
   expiresAt: documentVersions.expiresAt,
 };
 
+/**
+ * The document, locked, for a change by its owner or an editor: NOT_FOUND
+ * when the caller cannot read it, FORBIDDEN when they may only read.
+ */
 async function lockDocument(tx: Tx, documentId: string) {
+  const [readable] = await tx
+    .select({ userId: documents.userId })
+    .from(documents)
+    .where(eq(documents.id, documentId));
+  if (!readable) throw notFound('Document');
+  await requireAccess(tx, readable.userId, 'edit');
   const [doc] = await tx.select().from(documents).where(eq(documents.id, documentId)).for('update');
   if (!doc) throw notFound('Document');
   return doc;
@@ -192,9 +211,10 @@ export async function readVersion(tx: Tx, documentId: string, version: number) {
 
 /**
  * Marks the document queued for a new generation, in phase order and within
- * the quota. A generation already under way is returned (deduplicated)
- * instead of starting another; `enqueue` says whether a job must be queued
- * once this transaction commits.
+ * the owner's quota (the caller is the owner or an editor). A generation
+ * already under way is returned (deduplicated) instead of starting another;
+ * `enqueue` says whether a job must be queued once this transaction commits,
+ * to run as `ownerId` (the generators read the owner's profile).
  */
 export async function startGeneration(
   tx: Tx,
@@ -202,7 +222,7 @@ export async function startGeneration(
   input: { applicationId: string; type: DocumentType },
   monthlyLimit: number | null,
 ) {
-  await assertApplication(tx, input.applicationId);
+  const { ownerId } = await applicationAccess(tx, input.applicationId, 'edit');
   const before = PHASE_BEFORE[input.type];
   if (before) {
     const [previous] = await tx
@@ -217,7 +237,7 @@ export async function startGeneration(
   }
   await tx
     .insert(documents)
-    .values({ applicationId: input.applicationId, userId, type: input.type })
+    .values({ applicationId: input.applicationId, userId: ownerId, type: input.type })
     .onConflictDoNothing();
   const [doc] = await tx
     .select()
@@ -226,11 +246,11 @@ export async function startGeneration(
     .for('update');
   if (!doc) throw notFound('Document');
   if ((doc.status === 'queued' || doc.status === 'generating') && doc.jobId) {
-    return { document: doc, jobId: doc.jobId, deduplicated: true, enqueue: false };
+    return { document: doc, jobId: doc.jobId, ownerId, deduplicated: true, enqueue: false };
   }
   const ref = { applicationId: input.applicationId, documentId: doc.id };
-  if (!(await consumeQuota(tx, 'generation', monthlyLimit, ref))) {
-    throw quotaError(monthlyLimit ?? 0);
+  if (!(await consumeQuota(tx, ownerId, 'generation', monthlyLimit, ref))) {
+    throw quotaError(monthlyLimit ?? 0, ownerId === userId);
   }
   const jobId = crypto.randomUUID();
   const [queued] = await tx
@@ -238,7 +258,7 @@ export async function startGeneration(
     .set({ status: 'queued', progress: 0, error: null, draft: null, jobId })
     .where(eq(documents.id, doc.id))
     .returning();
-  return { document: queued!, jobId, deduplicated: false, enqueue: true };
+  return { document: queued!, jobId, ownerId, deduplicated: false, enqueue: true };
 }
 
 /** The job could not be queued: the document says so, unless a newer job took over. */
@@ -303,18 +323,22 @@ export async function restoreVersion(
   );
 }
 
-/** Scores the application against the profile now (built-in analysis), within the quota. */
+/**
+ * Scores the application against its owner's profile now (built-in
+ * analysis), within the owner's quota; the owner or an editor asks.
+ */
 export async function analyzeApplication(
   tx: Tx,
   userId: string,
   applicationId: string,
   monthlyLimit: number | null,
 ) {
+  const { ownerId } = await applicationAccess(tx, applicationId, 'edit');
   const application = await readApplication(tx, applicationId);
-  if (!(await consumeQuota(tx, 'ai_analysis', monthlyLimit, { applicationId }))) {
-    throw quotaError(monthlyLimit ?? 0);
+  if (!(await consumeQuota(tx, ownerId, 'ai_analysis', monthlyLimit, { applicationId }))) {
+    throw quotaError(monthlyLimit ?? 0, ownerId === userId);
   }
-  const candidate = await loadCandidate(tx, userId);
+  const candidate = await loadCandidate(tx, ownerId);
   const result = analyzeMatch(candidate, {
     company: application.companyName,
     roleTitle: application.roleTitle,
@@ -324,7 +348,7 @@ export async function analyzeApplication(
     .insert(matchResults)
     .values({
       applicationId: application.id,
-      userId,
+      userId: ownerId,
       score: result.score,
       strengths: result.strengths,
       weaknesses: result.weaknesses,
@@ -337,12 +361,12 @@ export async function analyzeApplication(
   return row!;
 }
 
-/** Which generator is active and what is left of this month's quota. */
-export async function documentSettings(tx: Tx, services: DocumentServices) {
+/** Which generator is active and what is left of the caller's quota this month. */
+export async function documentSettings(tx: Tx, userId: string, services: DocumentServices) {
   const usage = await tx
     .select({ type: quotaUsage.type, used: quotaUsage.used })
     .from(quotaUsage)
-    .where(eq(quotaUsage.period, currentPeriod()));
+    .where(and(eq(quotaUsage.userId, userId), eq(quotaUsage.period, currentPeriod())));
   const used = usage.reduce((sum, u) => sum + u.used, 0);
   const limit = services.monthlyLimit;
   const { baseUrl } = services.generator;

@@ -6,10 +6,9 @@ import { TRPCError } from '@trpc/server';
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '@pursuit/db';
-import { notFound } from '../errors';
 import { definedChanges } from '../fields';
 import { limitOf, makeRoom } from './caps';
-import { deleteOwned, insertOwned, updateOwned, type NewRow, type Row } from './rows';
+import { deleteOwned, insertOwned, missedRow, updateOwned, type NewRow, type Row } from './rows';
 
 export type OrderedTable = PgTable & {
   id: PgColumn;
@@ -118,7 +117,9 @@ export async function reorderRows(
     .where(eq(table.userId, userId))
     .for('update');
   const owned = new Set(mine.map((row) => row.id as string));
-  if (ids.some((id) => !owned.has(id))) throw notFound(noun);
+  const stranger = ids.find((id) => !owned.has(id));
+  // Another person's entry the caller can read (a shared search) is FORBIDDEN.
+  if (stranger) throw await missedRow(tx, table, stranger, noun, true, 'change this');
   if (ids.length !== owned.size) {
     throw new TRPCError({
       code: 'CONFLICT',

@@ -10,6 +10,7 @@ import { notFound } from '../errors';
 import { definedChanges } from '../fields';
 import { RESUME_LIMIT } from '../limits';
 import { makeRoom } from './caps';
+import { missedRow } from './rows';
 
 export const RESUME_NAME_MAX = 200;
 
@@ -90,14 +91,14 @@ export async function updateResume(tx: Tx, resumeId: string, changes: Partial<Re
     .set(definedChanges(changes))
     .where(eq(resumes.id, resumeId))
     .returning();
-  if (!row) throw notFound('Resume');
+  if (!row) throw await missedRow(tx, resumes, resumeId, 'Resume', false, 'change this');
   return row;
 }
 
 export async function setPrimaryResume(tx: Tx, userId: string, resumeId: string) {
   await lockPrimary(tx, userId);
   const row = await makePrimary(tx, userId, resumeId);
-  if (!row) throw notFound('Resume');
+  if (!row) throw await missedRow(tx, resumes, resumeId, 'Resume', true, 'change this');
   return row;
 }
 
@@ -129,7 +130,7 @@ export async function deleteResume(tx: Tx, userId: string, resumeId: string) {
     .delete(resumes)
     .where(eq(resumes.id, resumeId))
     .returning({ id: resumes.id, isPrimary: resumes.isPrimary });
-  if (!row) throw notFound('Resume');
+  if (!row) throw await missedRow(tx, resumes, resumeId, 'Resume', true, 'delete this');
   let promoted: string | null = null;
   if (row.isPrimary) {
     const [next] = await tx

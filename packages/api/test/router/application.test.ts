@@ -26,7 +26,11 @@ describe('applications', () => {
     expect(created.createdAt).toBeInstanceOf(Date);
     const { cards: list } = await world.ada.api.application.list({});
     expect(list.map((a) => a.id)).toContain(created.id);
-    expect(await world.bob.api.application.list({})).toEqual({ cards: [], truncated: false });
+    expect(await world.bob.api.application.list({})).toEqual({
+      cards: [],
+      truncated: false,
+      access: { ownerId: world.bob.id, role: 'owner' },
+    });
   });
 
   it('an update with a stale version is a CONFLICT carrying the current row', async () => {

@@ -51,7 +51,11 @@ describe('issue 10: list calls are capped and say when they were cut short', () 
     expect(board.cards.at(-1)!.roleTitle).toBe(`Engineer ${BOARD_CARD_LIMIT - 1}`);
     // A filter that matches fewer is whole again.
     const few = await ada.api.application.list({ stage: 'applied' });
-    expect(few).toEqual({ cards: [], truncated: false });
+    expect(few).toEqual({
+      cards: [],
+      truncated: false,
+      access: { ownerId: ada.id, role: 'owner' },
+    });
     // Nobody else's board is affected.
     await newApplication(bob);
     expect((await bob.api.application.list({})).truncated).toBe(false);
