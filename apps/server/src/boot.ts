@@ -67,6 +67,7 @@ export function createPursuit(options: BootOptions): Pursuit {
         app: databases.app,
         owner: databases.owner,
         origin: env.origin,
+        signup: env.signup,
         trustProxy: env.trustProxy,
         web: web?.handler,
         log,

@@ -2,7 +2,11 @@
 // that makes `pnpm start` work on a fresh machine.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ContextOptions } from '@pursuit/api/server';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
+
+export type SignupMode = NonNullable<ContextOptions['signup']>;
+const SIGNUP_MODES = ['open', 'invite', 'closed'] as const satisfies readonly SignupMode[];
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -19,6 +23,8 @@ export interface Env {
   exportStallSeconds: number;
   /** TRUST_PROXY: which peers may name the client in X-Forwarded-For (none by default). */
   trustProxy: TrustProxy;
+  /** SIGNUP: who may create an account — anyone (open), or only with an invitation link. */
+  signup: SignupMode;
   documents: {
     retentionDays: number;
     monthlyLimit: number | null;
@@ -63,6 +69,13 @@ function resolveFromCaller(path: string): string {
   return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
+function parseSignup(value: string | undefined): SignupMode {
+  const mode = (value ?? '').trim().toLowerCase() || 'open';
+  const known = SIGNUP_MODES.find((m) => m === mode);
+  if (!known) throw new Error(`SIGNUP must be open, invite or closed, got ${value}`);
+  return known;
+}
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const port = Number(source.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -85,6 +98,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     changeLogRetentionSeconds: parseDuration(source.CHANGE_LOG_RETENTION ?? '7d'),
     exportStallSeconds: positive('EXPORT_STALL_SECONDS', source.EXPORT_STALL_SECONDS, 30),
     trustProxy: parseTrustProxy(source.TRUST_PROXY),
+    signup: parseSignup(source.SIGNUP),
     documents: {
       retentionDays: wholeNumber('DOCUMENT_RETENTION_DAYS', source.DOCUMENT_RETENTION_DAYS, 30)!,
       monthlyLimit: wholeNumber('AI_MONTHLY_LIMIT', source.AI_MONTHLY_LIMIT, null),

@@ -19,6 +19,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { compression } from './compress';
+import type { SignupMode } from './env';
 import { createExports, EXPORT_STALL_MS, isExportPath, type Exports } from './export';
 import { isTrpcPath, originAllowed, requestMeta, resolveRequest } from './request';
 import { trustNoProxy, type TrustProxy } from './trust-proxy';
@@ -56,6 +57,8 @@ export interface PursuitServerOptions {
   app: Database;
   owner: Database;
   origin: string;
+  /** SIGNUP: who may create an account; 'open' when unset. */
+  signup?: SignupMode;
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
@@ -124,6 +127,7 @@ export function installBridge(
   origin: string,
   live: LiveHub,
   documents: DocumentServices,
+  signup?: SignupMode,
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -136,6 +140,8 @@ export function installBridge(
         sessionToken: readSessionCookie(request.cookie, origin.startsWith('https:')),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
         cookies: request.cookies,
+        publicOrigin: origin,
+        signup,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
@@ -146,7 +152,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   const secure = origin.startsWith('https:');
   const live = new LiveHub({ owner: options.owner, app, log: options.log });
   const ready = live.start();
-  installBridge(app, origin, live, options.documents);
+  installBridge(app, origin, live, options.documents, options.signup);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -160,6 +166,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         documents: options.documents,
         sessionToken: readSessionCookie(req.headers.cookie, secure),
         meta: requestMeta(req, origin),
+        publicOrigin: origin,
+        signup: options.signup,
         cookies: {
           set: (token, expiresAt) =>
             res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
@@ -248,6 +256,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     app,
     owner: options.owner,
     origin,
+    signup: options.signup,
     live,
     documents: options.documents,
     log: options.log,

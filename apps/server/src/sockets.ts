@@ -20,6 +20,7 @@ import {
 import { withUser, type Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { SignupMode } from './env';
 import { isTrpcPath, requestMeta, sessionTokenOf } from './request';
 
 /** Close code telling the client its session ended (sign in again). */
@@ -118,6 +119,8 @@ export interface AttachOptions {
   app: Database;
   owner: Database;
   origin: string;
+  /** SIGNUP, for auth.config over the socket; 'open' when unset. */
+  signup?: SignupMode;
   live: LiveHub;
   documents: DocumentServices;
   log?: (line: string) => void;
@@ -244,6 +247,8 @@ export function attachSockets(options: AttachOptions): Sockets {
         documents: options.documents,
         sessionToken: (req as AuthedRequest).pursuit?.token ?? null,
         meta: requestMeta(req, origin),
+        publicOrigin: origin,
+        signup: options.signup,
         revalidateEveryCall: true,
         subscriptionLimit: limits.subscriptionsPerSocket,
       }),

@@ -3,6 +3,7 @@
 // which knows nothing of sockets or requests.
 import type { Database } from '@pursuit/db';
 import { validateSessionToken, type SessionValidationResult } from './auth/session';
+import type { SignupMode } from './auth/signup';
 import type { DocumentServices } from './documents/services';
 import type { LiveFeed } from './live/feed';
 
@@ -39,6 +40,10 @@ export interface ContextOptions {
    * it). Unset, there is no per-connection bound: in-process callers.
    */
   subscriptionLimit?: number;
+  /** The public origin links are made with (ORIGIN); default http://localhost:3000. */
+  publicOrigin?: string;
+  /** Who may create an account (SIGNUP); default 'open'. */
+  signup?: SignupMode;
 }
 
 /** The live subscriptions open on one connection, counted against its limit. */
@@ -78,6 +83,8 @@ export interface Context {
   documents: DocumentServices;
   /** Shared by every call on this connection: one context per WebSocket. */
   subscriptions: SubscriptionSlots;
+  publicOrigin: string;
+  signup: SignupMode;
   authenticate(): Promise<SessionValidationResult>;
 }
 
@@ -97,6 +104,8 @@ export function createContextInner(options: ContextOptions): Context {
     feed: options.feed,
     documents: options.documents,
     subscriptions: subscriptionSlots(options.subscriptionLimit ?? Number.POSITIVE_INFINITY),
+    publicOrigin: options.publicOrigin ?? 'http://localhost:3000',
+    signup: options.signup ?? 'open',
     authenticate() {
       if (options.revalidateEveryCall)
         return validateSessionToken(context.db, context.sessionToken);

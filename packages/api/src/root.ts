@@ -1,17 +1,21 @@
 // The whole API: one router per domain, composed here. The web app imports
 // only `type AppRouter` from this package.
+import { adminRouter } from './router/admin';
 import { applicationRouter } from './router/application';
 import { authRouter } from './router/auth';
 import { certificationRouter } from './router/certification';
+import { commentRouter } from './router/comment';
 import { contactRouter } from './router/contact';
 import { documentRouter } from './router/document';
 import { educationRouter } from './router/education';
 import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
+import { notificationRouter } from './router/notification';
 import { portableRouter } from './router/portable';
 import { profileRouter } from './router/profile';
 import { projectRouter } from './router/project';
 import { resumeRouter } from './router/resume';
+import { sharingRouter } from './router/sharing';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
 import { createTRPCRouter } from './trpc';
@@ -31,6 +35,10 @@ export const appRouter = createTRPCRouter({
   resume: resumeRouter,
   portable: portableRouter,
   document: documentRouter,
+  sharing: sharingRouter,
+  comment: commentRouter,
+  notification: notificationRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,7 @@ import {
   SIGN_UP,
   throttleKey,
 } from '../auth/throttle';
+import { INVITATION_ONLY_MESSAGE, signupOpen } from '../auth/signup';
 import type { Context } from '../context';
 import {
   accountColumns,
@@ -28,6 +29,7 @@ import {
   listSessions,
   renameUser,
 } from '../services/account';
+import { acceptInvitation } from '../services/sharing';
 import { text } from '../fields';
 import { protectedProcedure, publicProcedure, userProcedure } from '../trpc';
 
@@ -37,10 +39,13 @@ const email = text()
   .pipe(z.email('Enter a valid email address, like name@example.com.'));
 // Passwords are hashed, never stored as text, so any character is allowed.
 const PASSWORD_TOO_LONG = 'Use at most 256 characters for your password.';
+export const DISABLED_MESSAGE = 'This account has been disabled by an admin of this instance.';
 const password = z
   .string()
   .min(8, 'Use at least 8 characters for your password.')
   .max(256, PASSWORD_TOO_LONG);
+// An invitation link's token, checked against the database on sign-up.
+const invitation = text().max(200, 'That invitation link is not valid.');
 const name = text()
   .trim()
   .min(1, 'Tell us your name.')
@@ -66,23 +71,35 @@ function passwordKeys(ctx: Context, userId: string): string[] {
 export const authRouter = {
   // Sign-up, sign-in and sign-out are public: there is no signed-in user to
   // open userProcedure's transaction for. Each opens the one it needs.
+  // SIGNUP decides who may register: anyone ('open'), or only someone holding
+  // a valid invitation ('invite', 'closed'). An invitation is accepted in the
+  // same transaction as the account is created: a used, expired or cancelled
+  // one creates no account, whatever the mode.
   register: publicProcedure
-    .input(z.object({ email, password, name }))
+    .input(z.object({ email, password, name, invitation: invitation.optional() }))
     .mutation(async ({ ctx, input }) => {
+      if (!input.invitation && !signupOpen(ctx.signup)) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: INVITATION_ONLY_MESSAGE });
+      }
       await reserveAttempt(ctx.db, addressKey(ctx, throttleKey.signUpAddress), SIGN_UP);
       const passwordHash = await hashPassword(input.password);
       const id = crypto.randomUUID();
       // The new user's own id is the RLS context for creating their row.
-      const [user] = await withUser(ctx.db, id, (tx) =>
-        tx
+      const { user, share } = await withUser(ctx.db, id, async (tx) => {
+        const [created] = await tx
           .insert(users)
           .values({ id, email: input.email, passwordHash, displayName: input.name })
-          .returning(accountColumns),
-      );
+          .returning(accountColumns);
+        const accepted = input.invitation ? await acceptInvitation(tx, input.invitation) : null;
+        return { user: created, share: accepted };
+      });
       if (!user) throw new Error('user insert returned nothing');
       await startSession(ctx, user.id);
-      return user;
+      return { ...user, share };
     }),
+
+  /** Public: what the sign-in and sign-up pages need to know about this instance. */
+  config: publicProcedure.query(({ ctx }) => ({ signup: ctx.signup })),
 
   login: publicProcedure
     .input(
@@ -97,8 +114,9 @@ export const authRouter = {
       const emailKey = throttleKey.email(input.email);
       const address = addressKey(ctx, throttleKey.signInAddress);
       await reserveAttempt(ctx.db, [emailKey, ...address], SIGN_IN);
-      const [found] = await ctx.db.sql<{ id: string; password_hash: string }[]>`
-        select id, password_hash from pursuit.find_login(${input.email})`;
+      const [found] = await ctx.db.sql<
+        { id: string; password_hash: string; disabled: boolean }[]
+      >`select id, password_hash, disabled from pursuit.find_login(${input.email})`;
       const ok = found
         ? await verifyPassword(found.password_hash, input.password)
         : await burnPasswordCheck(input.password);
@@ -107,6 +125,8 @@ export const authRouter = {
       }
       await clearAttempts(ctx.db, emailKey);
       await releaseAttempt(ctx.db, address);
+      // Said only to someone who knows the password, so it reveals nothing to a guesser.
+      if (found.disabled) throw new TRPCError({ code: 'FORBIDDEN', message: DISABLED_MESSAGE });
       // The user found by pursuit.find_login (a cross-user lookup) is the RLS context now.
       const [user] = await withUser(ctx.db, found.id, (tx) =>
         tx

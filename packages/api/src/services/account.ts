@@ -12,6 +12,8 @@ export const accountColumns = {
   id: users.id,
   email: users.email,
   displayName: users.displayName,
+  /** 'admin' shows the Admin link; the instance's first account is its admin. */
+  role: users.role,
 };
 
 /**
