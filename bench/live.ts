@@ -7,7 +7,11 @@
 //   1. floor: raw postgres.js LISTEN, commit → notification (live/floor.ts)
 //   2. Pursuit at 1,000 sockets (500 users × 2 tabs), 200 writes/s, commit → WS frame
 //   3. write-rate steps on the same sockets until p95 ≥ 50 ms (live/phases.ts)
-//   4. server RSS with 10,000 idle authenticated subscribed sockets (live/memory.ts)
+//   4. shared searches (issue 12): one owner's change to the owner + 20 grantees,
+//      and deliveries/s to 100 coaches each watching 20 people (live/sharing.ts)
+//   5. server RSS with 10,000 idle authenticated subscribed sockets (live/memory.ts)
+//
+// BENCH_LIVE_ONLY=sharing runs step 4 alone and prints it (RESULTS.md untouched).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +25,8 @@ import { Fleet, type SocketSpec } from './live/fleet';
 import { measureFloor } from './live/floor';
 import { measureIdleSockets } from './live/memory';
 import { measurePhase, measureSteady, stepRates, type PhaseContext } from './live/phases';
-import { renderSection, SECTION } from './live/report';
+import { renderSection, renderSharing, SECTION } from './live/report';
+import { measureSharing } from './live/sharing';
 import { Tracker } from './live/tracker';
 import { Writers, type WriteTarget } from './live/writers';
 import { benchPasswordHash, createCompany, createUsers, startServerChild } from './setup';
@@ -48,7 +53,7 @@ const WRITER_CONNECTIONS = 32;
 const IDLE = { users: 2000, sessionsPerUser: 5 };
 const OPEN = { batch: 500, timeoutMs: 60_000 };
 /** The whole run is cut off after this, whatever happens. */
-const RUN_LIMIT_MS = 9 * 60_000;
+const RUN_LIMIT_MS = 10 * 60_000;
 /** Wait up to a minute for a 2 s window with the machine under a quarter busy. */
 const QUIET = { attempts: 30, busyPercent: 25 };
 const NEEDED_FILES = IDLE.users * IDLE.sessionsPerUser + 500;
@@ -70,6 +75,20 @@ async function main(): Promise<void> {
   log('creating users, sessions and applications');
   const passwordHash = await benchPasswordHash();
   const companyId = await createCompany(owner);
+  const sharingOptions = {
+    owner,
+    appUrl: db.appUrl,
+    ownerUrl: db.ownerUrl,
+    origin: ORIGIN,
+    passwordHash,
+    companyId,
+    postmasterPid,
+  };
+  if (process.env.BENCH_LIVE_ONLY === 'sharing') {
+    const sharing = await measureSharing(sharingOptions);
+    process.stdout.write(`\n${renderSharing(sharing)}\n`);
+    return;
+  }
   const users = { passwordHash, companyId };
   const tabUsers = await createUsers(owner, {
     ...users,
@@ -148,6 +167,9 @@ async function main(): Promise<void> {
   fleet.terminate();
   await server.stop();
 
+  // ------------------------------------------------ shared searches (issue 12)
+  const sharing = await measureSharing(sharingOptions);
+
   // ------------------------------------------------ 10,000 idle sockets: RSS
   const idle = await measureIdleSockets({
     appUrl: db.appUrl,
@@ -192,6 +214,7 @@ async function main(): Promise<void> {
     heldRate,
     brokeAt,
     memory: idle.memory,
+    sharing,
     routing: {
       misrouted: tracker.misrouted,
       duplicates: tracker.duplicates,

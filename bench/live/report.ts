@@ -3,6 +3,7 @@
 import type { CpuShare } from '../lib/proc';
 import { int, met as mark, mib } from '../lib/format';
 import type { Summary } from '../measure';
+import type { SharingFigures } from './sharing';
 import type { RunResult } from './writers';
 
 export const SECTION = '## Live sync (pnpm bench:live)';
@@ -53,6 +54,8 @@ export interface LiveFigures {
     heapAfterGcBaseline: number;
     heapAfterGcWith: number;
   };
+  /** Shared searches (issue 12). */
+  sharing?: SharingFigures;
   routing: {
     misrouted: number;
     duplicates: number;
@@ -102,6 +105,7 @@ export function renderSection(f: LiveFigures): string {
       `${f.heldRate === null ? 'none of the steps' : `${int(f.heldRate)} writes/s`}` +
       `${f.brokeAt ? ` (broke at ${int(f.brokeAt.run.targetRate)}: p95 ${ms(f.brokeAt.latency.p95)} ms)` : ' (no step broke)'} | | |`,
   );
+  if (f.sharing) lines.push(...sharingRows(f.sharing));
   lines.push(`| Server RSS, idle, before sockets | ${mib(f.memory.baseline)} | | |`);
   lines.push(
     `| Server RSS with ${int(f.memory.sockets)} idle authenticated subscribed sockets | ${mib(f.memory.withSockets)} | ` +
@@ -172,4 +176,25 @@ export function renderSection(f: LiveFigures): string {
   for (const sample of f.routing.duplicateSamples) lines.push(`  - duplicate: ${sample}`);
   lines.push('');
   return lines.join('\n');
+}
+
+/** The table rows of the shared-search figures (issue 12). */
+function sharingRows(s: SharingFigures): string[] {
+  return [
+    `| Shared search: one owner's change → the owner + ${s.fanout.sockets - 1} grantees (one socket each), ` +
+      `commit → receive p50 / p95 / p99 at ${s.fanout.rate} writes/s (${int(s.fanout.latency.n)} deliveries; ` +
+      `lost ${s.fanout.latency.lost}) | ${pct(s.fanout.latency)} | | |`,
+    `| Shared searches: deliveries/s to ${int(s.coaches.coaches)} coaches each watching ${s.coaches.perCoach} people, ` +
+      `at ${int(s.coaches.rate)} writes/s (achieved ${int(s.coaches.achievedRate)}) | ${int(s.coaches.deliveredPerSecond)} ` +
+      `(expected ${int(s.coaches.expectedPerSecond)}; lost ${s.coaches.latency.lost}; p95 ${ms(s.coaches.latency.p95)} ms) | | |`,
+  ];
+}
+
+/** The shared-search figures alone (BENCH_LIVE_ONLY=sharing). */
+export function renderSharing(s: SharingFigures): string {
+  return [
+    '| figure | measured | target | reference |',
+    '|---|---|---|---|',
+    ...sharingRows(s),
+  ].join('\n');
 }

@@ -12,6 +12,7 @@ import {
   serializeBlankSessionCookie,
   serializeSessionCookie,
   LiveHub,
+  Presence,
   type DocumentServices,
   type PursuitBridge,
   type SsrRequest,
@@ -78,6 +79,8 @@ export interface PursuitServer {
   server: Server;
   sockets: Sockets;
   live: LiveHub;
+  /** Who is looking at whose search (presence.watch / presence.typing). */
+  presence: Presence;
   /** Resolves once the live hub is reading; serve after this. */
   ready: Promise<void>;
   /** Tell WS clients to reconnect elsewhere, finish requests, close. */
@@ -128,6 +131,7 @@ export function installBridge(
   live: LiveHub,
   documents: DocumentServices,
   signup?: SignupMode,
+  presence?: Presence,
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -137,6 +141,7 @@ export function installBridge(
         db: app,
         feed: live,
         documents,
+        presence,
         sessionToken: readSessionCookie(request.cookie, origin.startsWith('https:')),
         meta: { ip: request.ip, userAgent: request.userAgent, secure: origin.startsWith('https:') },
         cookies: request.cookies,
@@ -151,8 +156,14 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   const { app, origin } = options;
   const secure = origin.startsWith('https:');
   const live = new LiveHub({ owner: options.owner, app, log: options.log });
-  const ready = live.start();
-  installBridge(app, origin, live, options.documents, options.signup);
+  const presence = new Presence({
+    app,
+    owner: options.owner,
+    onAccessLost: (listener) => live.onAccessLost(listener),
+    log: options.log,
+  });
+  const ready = live.start().then(() => presence.start());
+  installBridge(app, origin, live, options.documents, options.signup, presence);
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -164,6 +175,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         db: app,
         feed: live,
         documents: options.documents,
+        presence,
         sessionToken: readSessionCookie(req.headers.cookie, secure),
         meta: requestMeta(req, origin),
         publicOrigin: origin,
@@ -258,6 +270,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     origin,
     signup: options.signup,
     live,
+    presence,
     documents: options.documents,
     log: options.log,
     limits: options.socketLimits,
@@ -274,10 +287,12 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     server,
     sockets,
     live,
+    presence,
     ready,
     async close() {
       await sockets.close();
       await ready.catch(() => undefined);
+      await presence.stop();
       await live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -15,6 +15,7 @@ import {
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
+  type PresenceFeed,
   type SessionValidationResult,
 } from '@pursuit/api/server';
 import { withUser, type Database } from '@pursuit/db';
@@ -122,6 +123,8 @@ export interface AttachOptions {
   /** SIGNUP, for auth.config over the socket; 'open' when unset. */
   signup?: SignupMode;
   live: LiveHub;
+  /** Presence for presence.watch (issue 12); absent, it answers PRECONDITION_FAILED. */
+  presence?: PresenceFeed;
   documents: DocumentServices;
   log?: (line: string) => void;
   /** Overrides of SOCKET_LIMITS (tests use small ones). */
@@ -245,6 +248,7 @@ export function attachSockets(options: AttachOptions): Sockets {
         db: app,
         feed: options.live,
         documents: options.documents,
+        presence: options.presence,
         sessionToken: (req as AuthedRequest).pursuit?.token ?? null,
         meta: requestMeta(req, origin),
         publicOrigin: origin,

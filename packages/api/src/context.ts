@@ -6,6 +6,7 @@ import { validateSessionToken, type SessionValidationResult } from './auth/sessi
 import type { SignupMode } from './auth/signup';
 import type { DocumentServices } from './documents/services';
 import type { LiveFeed } from './live/feed';
+import type { PresenceFeed } from './live/presence';
 
 export interface RequestMeta {
   ip: string | null;
@@ -44,6 +45,8 @@ export interface ContextOptions {
   publicOrigin?: string;
   /** Who may create an account (SIGNUP); default 'open'. */
   signup?: SignupMode;
+  /** Who is looking at whose search (issue 12); unset where no presence runs. */
+  presence?: PresenceFeed;
 }
 
 /** The live subscriptions open on one connection, counted against its limit. */
@@ -85,6 +88,8 @@ export interface Context {
   subscriptions: SubscriptionSlots;
   publicOrigin: string;
   signup: SignupMode;
+  /** This process's presence (absent: presence.* answers PRECONDITION_FAILED). */
+  presence?: PresenceFeed;
   authenticate(): Promise<SessionValidationResult>;
 }
 
@@ -106,6 +111,7 @@ export function createContextInner(options: ContextOptions): Context {
     subscriptions: subscriptionSlots(options.subscriptionLimit ?? Number.POSITIVE_INFINITY),
     publicOrigin: options.publicOrigin ?? 'http://localhost:3000',
     signup: options.signup ?? 'open',
+    presence: options.presence,
     authenticate() {
       if (options.revalidateEveryCall)
         return validateSessionToken(context.db, context.sessionToken);

@@ -12,6 +12,7 @@ import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
 import { notificationRouter } from './router/notification';
 import { portableRouter } from './router/portable';
+import { presenceRouter } from './router/presence';
 import { profileRouter } from './router/profile';
 import { projectRouter } from './router/project';
 import { resumeRouter } from './router/resume';
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   comment: commentRouter,
   notification: notificationRouter,
   admin: adminRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,8 +7,9 @@ export { createCallerFactory } from './trpc';
 export { createContextInner, type ContextOptions } from './context';
 export * from './auth/session';
 export { noLiveFeed, type LiveFeed, type LiveEvent } from './live/feed';
-export { LiveHub, type LiveHubOptions, type LiveStats } from './live/hub';
+export { LiveHub, type AccessLostListener, type LiveHubOptions, type LiveStats } from './live/hub';
 export { LIVE_QUEUE_LIMIT } from './live/queue';
+export * from './live/presence';
 export { isLiveTable, liveTables, readLiveRows } from './live/tables';
 export { exportApplicationsCsv, exportEverything } from './portable/export';
 export {

@@ -119,10 +119,23 @@ export interface ChangeEvent {
   row: Record<string, unknown> | null;
 }
 
+/** An error frame of one subscription, decoded. */
+export interface SubscriptionError {
+  message: string;
+  data?: { code?: string };
+}
+
 /** A tRPC WebSocket client at the protocol level, keeping raw frames. */
 export class RawSubscriber {
   readonly frames: string[] = [];
+  /** sync.changes events (subscription id 1). */
   readonly events: ChangeEvent[] = [];
+  /** Data of the other subscriptions (subscribeTo), by subscription id, decoded. */
+  readonly results = new Map<number, unknown[]>();
+  /** Errors that ended a subscription, by id. */
+  readonly errors = new Map<number, SubscriptionError>();
+  /** Subscriptions the server said were stopped, by id. */
+  readonly stopped = new Set<number>();
   closeCode: number | undefined;
   private readonly socket: WebSocket;
   private readonly waiters = new Set<() => void>();
@@ -164,10 +177,42 @@ export class RawSubscriber {
     );
   }
 
+  /** Opens another subscription (presence.watch, …) as id `id` (not 1: that is sync.changes). */
+  subscribeTo(id: number, path: string, input: unknown): void {
+    this.socket.send(
+      JSON.stringify({
+        id,
+        method: 'subscription',
+        params: { path, input: superjson.serialize(input) },
+      }),
+    );
+  }
+
+  /** Stops subscription `id` from the client side, as wsLink does on unsubscribe. */
+  stop(id: number): void {
+    this.socket.send(JSON.stringify({ id, method: 'subscription.stop' }));
+  }
+
   private onFrame(text: string) {
     const message = JSON.parse(text) as {
+      id?: number;
       result?: { type: string; id?: string; data?: unknown };
+      error?: Parameters<typeof superjson.deserialize>[0];
     };
+    if (message.id !== undefined && message.id !== 1) {
+      if (message.error) {
+        this.errors.set(message.id, superjson.deserialize<SubscriptionError>(message.error));
+      } else if (message.result?.type === 'stopped') {
+        this.stopped.add(message.id);
+      } else if (message.result?.type === 'data') {
+        let list = this.results.get(message.id);
+        if (!list) this.results.set(message.id, (list = []));
+        list.push(
+          superjson.deserialize(message.result.data as Parameters<typeof superjson.deserialize>[0]),
+        );
+      }
+      return;
+    }
     if (message.result?.type !== 'data') return;
     // tracked(id, data) travels as { id, data }, serialized whole by superjson.
     const tracked = superjson.deserialize<{ id: string; data: Omit<ChangeEvent, 'eventId'> }>(

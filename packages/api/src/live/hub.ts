@@ -3,6 +3,13 @@
 // e.g. behind a pooler), reads change_log past its watermark in commit order,
 // re-reads each changed row once per interested user under that user's RLS,
 // and hands the result to every open subscription of that user.
+//
+// Who is interested (ARCHITECTURE.md, "Sharing and collaborators"): the owner
+// of the change (user_id), its also_user_id (a share's grantee), and unless
+// the change is private, the owner's current grantees. That map is kept here,
+// loaded from `shares` at start and re-read for the owners of every batch that
+// carries `shares` rows, before that batch's audience is chosen. It only says
+// whom to try: every row is still re-read under the recipient's RLS.
 import {
   comparePositions,
   countUserChangesBetween,
@@ -51,7 +58,12 @@ export interface LiveStats {
   replayResyncs: number;
   /** Re-reads that failed; their users' subscriptions were sent a resync instead. */
   rereadFailures: number;
+  /** Times the owner → grantees map was re-read for a batch carrying `shares` rows. */
+  shareRefreshes: number;
 }
+
+/** Told when a grantee stops being able to read an owner's search (revoked, left). */
+export type AccessLostListener = (ownerId: string, granteeId: string) => void;
 
 /**
  * The most missed changes a resume replays. Past it the client is sent one
@@ -74,9 +86,14 @@ export class LiveHub implements LiveFeed {
     replayReads: 0,
     replayResyncs: 0,
     rereadFailures: 0,
+    shareRefreshes: 0,
   };
   private position: LivePosition = { xid: 0n, id: 0n };
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** owner → their active grantees, and the reverse. */
+  private readonly grantees = new Map<string, Set<string>>();
+  private readonly sharedWith = new Map<string, Set<string>>();
+  private readonly accessLost = new Set<AccessLostListener>();
   private readonly owner: Database;
   private readonly app: Database;
   private readonly pollMs: number;
@@ -107,6 +124,9 @@ export class LiveHub implements LiveFeed {
       prunedHorizon(this.owner),
     ]);
     this.position = comparePositions(current, horizon) >= 0 ? current : horizon;
+    // After the position: a share changed since is in a batch past it, which
+    // re-reads that owner's shares again.
+    await this.loadShares(null);
     const subscription = await this.owner.sql.listen(
       'pursuit_changes',
       () => this.wake(0),
@@ -137,6 +157,64 @@ export class LiveHub implements LiveFeed {
     let count = 0;
     for (const set of this.listeners.values()) count += set.size;
     return count;
+  }
+
+  /** The owner's current grantees as this instance knows them (tests, presence). */
+  granteesOf(ownerId: string): ReadonlySet<string> {
+    return this.grantees.get(ownerId) ?? new Set();
+  }
+
+  /** Calls `listener` whenever a grantee loses access to an owner's search; returns the unsubscribe. */
+  onAccessLost(listener: AccessLostListener): () => void {
+    this.accessLost.add(listener);
+    return () => this.accessLost.delete(listener);
+  }
+
+  /**
+   * Re-reads the active shares of `owners` (null: every share) into the map,
+   * telling the access-lost listeners of each grantee who dropped out.
+   */
+  private async loadShares(owners: readonly string[] | null): Promise<void> {
+    const rows = owners
+      ? await this.owner.sql<{ owner_id: string; grantee_id: string }[]>`
+          select owner_id, grantee_id from public.shares
+           where revoked_at is null and owner_id = any(${[...owners]}::uuid[])`
+      : await this.owner.sql<{ owner_id: string; grantee_id: string }[]>`
+          select owner_id, grantee_id from public.shares where revoked_at is null`;
+    const next = new Map<string, Set<string>>();
+    for (const owner of owners ?? []) next.set(owner, new Set());
+    for (const row of rows) {
+      let set = next.get(row.owner_id);
+      if (!set) next.set(row.owner_id, (set = new Set()));
+      set.add(row.grantee_id);
+    }
+    const lost: [string, string][] = [];
+    for (const [owner, now] of next) {
+      const before = this.grantees.get(owner) ?? new Set<string>();
+      for (const grantee of before) {
+        if (now.has(grantee)) continue;
+        lost.push([owner, grantee]);
+        const owners = this.sharedWith.get(grantee);
+        owners?.delete(owner);
+        if (owners?.size === 0) this.sharedWith.delete(grantee);
+      }
+      for (const grantee of now) {
+        let set = this.sharedWith.get(grantee);
+        if (!set) this.sharedWith.set(grantee, (set = new Set()));
+        set.add(owner);
+      }
+      if (now.size > 0) this.grantees.set(owner, now);
+      else this.grantees.delete(owner);
+    }
+    for (const [owner, grantee] of lost) {
+      for (const listener of this.accessLost) {
+        try {
+          listener(owner, grantee);
+        } catch (error) {
+          this.log(`live: an access-lost listener failed: ${String(error)}`);
+        }
+      }
+    }
   }
 
   /** Open subscriptions of one user, so tests can wait until the hub holds theirs. */
@@ -226,13 +304,37 @@ export class LiveHub implements LiveFeed {
   }
 
   private async dispatch(rows: ChangeRow[]): Promise<void> {
+    // A batch that changes shares first brings the map up to date, so that a
+    // revoked grantee is not sent the rest of it (nor anything after).
+    const shareOwners = new Set<string>();
+    for (const row of rows) if (row.table === 'shares' && row.userId) shareOwners.add(row.userId);
+    if (shareOwners.size > 0) {
+      await this.loadShares([...shareOwners]);
+      this.stats.shareRefreshes += 1;
+    }
     // Who listens is fixed as the batch starts; a subscription opened during
     // the re-reads replays this batch from change_log instead.
-    const audience = new Map<string, Listener[]>();
+    const audience = new Map<string, { listeners: Listener[]; rows: ChangeRow[] }>();
+    const absent = new Set<string>();
+    const add = (userId: string, row: ChangeRow) => {
+      if (absent.has(userId)) return;
+      let entry = audience.get(userId);
+      if (!entry) {
+        const set = this.listeners.get(userId);
+        if (!set || set.size === 0) {
+          absent.add(userId);
+          return;
+        }
+        audience.set(userId, (entry = { listeners: [...set], rows: [] }));
+      }
+      if (entry.rows.at(-1) !== row) entry.rows.push(row);
+    };
     for (const row of rows) {
-      if (!row.userId || audience.has(row.userId)) continue;
-      const set = this.listeners.get(row.userId);
-      if (set && set.size > 0) audience.set(row.userId, [...set]);
+      if (!row.userId) continue;
+      add(row.userId, row);
+      if (row.alsoUserId) add(row.alsoUserId, row);
+      if (row.private) continue;
+      for (const grantee of this.grantees.get(row.userId) ?? []) add(grantee, row);
     }
     // The position moves now, before the re-reads, so that a subscription
     // opened meanwhile replays this batch itself (it is not in the audience).
@@ -244,13 +346,9 @@ export class LiveHub implements LiveFeed {
     if (audience.size === 0) return;
     const last = rows[rows.length - 1]!.position;
     const byUser = await Promise.all(
-      [...audience.keys()].map(async (userId) => {
+      [...audience].map(async ([userId, entry]) => {
         try {
-          const events = await this.materialize(
-            userId,
-            rows.filter((row) => row.userId === userId),
-          );
-          return [userId, events] as const;
+          return [userId, await this.materialize(userId, entry.rows)] as const;
         } catch (error) {
           // Past this batch already (see above): reload rather than miss it.
           this.stats.rereadFailures += 1;
@@ -260,7 +358,7 @@ export class LiveHub implements LiveFeed {
       }),
     );
     for (const [userId, events] of byUser) {
-      const listeners = audience.get(userId)!;
+      const { listeners } = audience.get(userId)!;
       for (const event of events) {
         for (const listener of listeners) listener.push(event);
         this.stats.delivered += listeners.length;
@@ -279,10 +377,19 @@ export class LiveHub implements LiveFeed {
     from: LivePosition | null,
     until: LivePosition,
   ): AsyncGenerator<PositionedEvent> {
+    // The owners sharing with this user as the hub stands at `until`.
+    const sharedBy = [...(this.sharedWith.get(userId) ?? [])];
     try {
-      if (from && (await this.replayable(userId, from, until))) {
+      if (from && (await this.replayable(userId, sharedBy, from, until))) {
         for (let after: LivePosition | null = from; after;) {
-          const rows = await readUserChangesBetween(this.owner, userId, after, until, REPLAY_CHUNK);
+          const rows = await readUserChangesBetween(
+            this.owner,
+            userId,
+            sharedBy,
+            after,
+            until,
+            REPLAY_CHUNK,
+          );
           this.stats.replayReads += 1;
           for (const event of await this.materialize(userId, rows)) yield event;
           after = rows.length === REPLAY_CHUNK ? rows[rows.length - 1]!.position : null;
@@ -300,12 +407,15 @@ export class LiveHub implements LiveFeed {
   /** Whether the log still holds every change after `from`, and not too many of them. */
   private async replayable(
     userId: string,
+    sharedBy: readonly string[],
     from: LivePosition,
     until: LivePosition,
   ): Promise<boolean> {
     if (comparePositions(from, await prunedHorizon(this.owner)) < 0) return false;
     const atMost = REPLAY_LIMIT + 1;
-    if ((await countUserChangesBetween(this.owner, userId, from, until, atMost)) < atMost) {
+    if (
+      (await countUserChangesBetween(this.owner, userId, sharedBy, from, until, atMost)) < atMost
+    ) {
       return true;
     }
     this.stats.replayResyncs += 1;
@@ -313,7 +423,13 @@ export class LiveHub implements LiveFeed {
     return false;
   }
 
-  /** Turns change rows into events, re-reading rows once under the user's RLS. */
+  /**
+   * Turns change rows into events, re-reading rows once under the user's RLS.
+   * A row of someone else's search (the user is a grantee) that the user can
+   * no longer read goes out as a delete without the row: it may have been
+   * made private, and they may have seen it before. Private rows of others
+   * never reach them at all, not even their deletes.
+   */
   private async materialize(userId: string, rows: ChangeRow[]): Promise<PositionedEvent[]> {
     const wanted = new Map<LiveTable, string[]>();
     for (const row of rows) {
@@ -327,13 +443,20 @@ export class LiveHub implements LiveFeed {
     const events: PositionedEvent[] = [];
     for (const row of rows) {
       if (!isLiveTable(row.table)) continue;
-      const current = row.op === 'delete' ? null : found.get(`${row.table}:${row.rowId}`);
-      // Not readable now: gone since (its delete event follows) or not ours to see.
-      if (current === undefined) continue;
+      const shared = row.userId !== userId && row.alsoUserId !== userId;
+      if (shared && row.private) continue;
+      let op = row.op;
+      let current = row.op === 'delete' ? null : found.get(`${row.table}:${row.rowId}`);
+      if (current === undefined) {
+        // Not readable now: gone since (its delete event follows) or not ours to see.
+        if (!shared) continue;
+        op = 'delete';
+        current = null;
+      }
       events.push({
         position: row.position,
         eventId: encodeEventId(row.position),
-        change: { table: row.table, op: row.op, id: row.rowId, row: current } as LiveChange,
+        change: { table: row.table, op, id: row.rowId, row: current } as LiveChange,
       });
     }
     return events;

@@ -12,6 +12,10 @@ export interface ChangeRow {
   rowId: string;
   op: ChangeOp;
   userId: string | null;
+  /** Only for the owner (userId) and alsoUserId, not the owner's grantees (0012). */
+  private: boolean;
+  /** A second person the change is for besides the owner: a share's grantee. */
+  alsoUserId: string | null;
 }
 
 // Ordering is always by the table's bigint columns (c.xid, c.id): the output
@@ -24,6 +28,8 @@ interface RawChange {
   row_id: string;
   op: ChangeOp;
   user_id: string | null;
+  private: boolean;
+  also_user_id: string | null;
 }
 
 function toChange(row: RawChange): ChangeRow {
@@ -33,6 +39,8 @@ function toChange(row: RawChange): ChangeRow {
     rowId: row.row_id,
     op: row.op,
     userId: row.user_id,
+    private: row.private,
+    alsoUserId: row.also_user_id,
   };
 }
 
@@ -43,7 +51,7 @@ export async function readChangesAfter(
   limit = 1000,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
-    select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id
+    select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id, c.private, c.also_user_id
       from pursuit_internal.change_log c
      where (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
        and c.xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
@@ -53,21 +61,36 @@ export async function readChangesAfter(
 }
 
 /**
+ * Which changes a user is sent: their own (private ones included), those
+ * naming them as also_user_id (a share's grantee), and the non-private ones
+ * of the owners in `sharedBy` (those who currently share with them). One
+ * uuid[] parameter however many owners.
+ */
+function forUser(sql: Database['sql'], userId: string, sharedBy: readonly string[]) {
+  const owners = [...new Set(sharedBy)].filter((id) => id !== userId);
+  return sql`(c.user_id = ${userId}
+          or c.also_user_id = ${userId}
+          or (c.user_id = any(${owners}::uuid[]) and not c.private))`;
+}
+
+/**
  * One user's committed changes in (after, until], in commit order, at most
- * `limit`: a replay reads the gap in keyset chunks, passing the last
- * position it got as the next `after`, never the whole gap at once.
+ * `limit` (see forUser for which): a replay reads the gap in keyset chunks,
+ * passing the last position it got as the next `after`, never the whole gap
+ * at once.
  */
 export async function readUserChangesBetween(
   owner: Database,
   userId: string,
+  sharedBy: readonly string[],
   after: LivePosition,
   until: LivePosition,
   limit: number,
 ): Promise<ChangeRow[]> {
   const rows = await owner.sql<RawChange[]>`
-    select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id
+    select c.xid::text, c.id::text, c.table_name, c.row_id, c.op, c.user_id, c.private, c.also_user_id
       from pursuit_internal.change_log c
-     where c.user_id = ${userId}
+     where ${forUser(owner.sql, userId, sharedBy)}
        and (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
        and (c.xid, c.id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
      order by c.xid, c.id
@@ -76,12 +99,14 @@ export async function readUserChangesBetween(
 }
 
 /**
- * How many of one user's changes lie in (after, until], counting no further
- * than `atMost` (an index range scan that stops there, however large the gap).
+ * How many of one user's changes (see forUser) lie in (after, until],
+ * counting no further than `atMost` (index scans that stop there, however
+ * large the gap).
  */
 export async function countUserChangesBetween(
   owner: Database,
   userId: string,
+  sharedBy: readonly string[],
   after: LivePosition,
   until: LivePosition,
   atMost: number,
@@ -90,7 +115,7 @@ export async function countUserChangesBetween(
     select count(*)::int as count from (
       select 1
         from pursuit_internal.change_log c
-       where c.user_id = ${userId}
+       where ${forUser(owner.sql, userId, sharedBy)}
          and (c.xid, c.id) > (${after.xid.toString()}::bigint, ${after.id.toString()}::bigint)
          and (c.xid, c.id) <= (${until.xid.toString()}::bigint, ${until.id.toString()}::bigint)
        limit ${atMost}
