@@ -1,6 +1,7 @@
 // One application as its page (or the board's side panel) holds it: the row
-// with its interviews, contacts and history, kept current by live changes,
-// and the saves, moves, archive and delete made from the page.
+// with its interviews, contacts and history, kept current by live changes
+// (only rows of its owner's search), the saves, moves, archive and delete made
+// from the page, and what the person's role in that search lets them do.
 import { describeError, conflictCurrent } from '$lib/api/errors';
 import { isStage } from '$lib/api/labels';
 import { trpc } from '$lib/api/trpc';
@@ -20,6 +21,19 @@ export interface ApplicationMessage {
   undo?: () => void;
 }
 
+export type AccessRole = ApplicationDetail['access']['role'];
+
+/** What each role may do on an application page (the API checks the same again). */
+export function permissionsOf(role: AccessRole) {
+  return {
+    /** Fields, notes, stage, archive, interviews, contacts, document generation. */
+    edit: role === 'owner' || role === 'editor',
+    comment: role !== 'viewer',
+    /** Delete anything; make the application private. */
+    own: role === 'owner',
+  };
+}
+
 export class ApplicationState {
   app = $state() as ApplicationDetail;
   /** Deleted elsewhere: the page says so and stops offering changes. */
@@ -33,6 +47,23 @@ export class ApplicationState {
 
   constructor(app: ApplicationDetail) {
     this.app = app;
+  }
+
+  get role(): AccessRole {
+    return this.app.access.role;
+  }
+
+  get ownerId(): string {
+    return this.app.access.ownerId;
+  }
+
+  get can() {
+    return permissionsOf(this.role);
+  }
+
+  /** The board this application sits on: the person's own, or the owner's shared one. */
+  get boardHref(): string {
+    return this.role === 'owner' ? '/' : `/shared/${this.ownerId}`;
   }
 
   async refresh(): Promise<void> {
@@ -62,8 +93,9 @@ export class ApplicationState {
       change.table !== 'contacts'
     )
       return;
+    // A grantee's feed carries every shared search: only this owner's rows count.
     const ours = change.row
-      ? change.row.applicationId === app.id
+      ? change.row.userId === this.ownerId && change.row.applicationId === app.id
       : app.interviews.some((i) => i.id === change.id) ||
         app.contacts.some((c) => c.id === change.id);
     if (ours) void this.refresh();
@@ -110,6 +142,30 @@ export class ApplicationState {
       }
       return { ok: false, error: describeError(error).message };
     }
+  }
+
+  /** Private: the owner's alone, hidden from everyone they share with (owner only). */
+  setPrivate(value: boolean): Promise<void> {
+    if (value === this.app.private) return Promise.resolve();
+    return this.#act(async () => {
+      const save = (version: number) =>
+        trpc.application.update.mutate({ id: this.app.id, version, private: value });
+      try {
+        this.#merge(await save(this.app.version));
+      } catch (error) {
+        // Another field changed first: private is independent of it, so apply on theirs.
+        const current = conflictCurrent(error) as ApplicationRow | null;
+        if (!current) throw error;
+        this.#merge(current);
+        this.#merge(await save(current.version));
+      }
+      this.message = {
+        kind: 'success',
+        text: value
+          ? 'Private: only you see this application, its documents and comments.'
+          : 'Shared again with the people who have access to your search.',
+      };
+    });
   }
 
   changeStage(value: string): Promise<void> {

@@ -31,6 +31,11 @@ export class ApplicationDocuments {
   pending = $state<Partial<Record<DocumentType, boolean>>>({});
   analyzing = $state(false);
   analyzeError = $state<string | null>(null);
+  /**
+   * Shown only (a viewer or commenter of a shared search): generate, edit,
+   * restore and analyse are absent. The application page sets it from its role.
+   */
+  readonly = $state(false);
 
   readonly applicationId: string;
   // Version texts are immutable: cache by document and number. Not rendered from.
