@@ -49,8 +49,8 @@ export class BoardView {
   });
   readonly filters = $derived.by(() => this.#data().filters);
   readonly filtered = $derived(hasFilters(this.filters));
-  readonly ownerId = $derived(this.#data().access?.ownerId ?? this.#data().me ?? null);
-  readonly role = $derived<AccessRole>(this.#data().access?.role ?? 'owner');
+  readonly ownerId = $derived.by(() => this.#data().access?.ownerId ?? this.#data().me ?? null);
+  readonly role = $derived.by((): AccessRole => this.#data().access?.role ?? 'owner');
   /** Owner and editor move cards; viewer and commenter get no controls that write. */
   readonly canEdit = $derived(this.role === 'owner' || this.role === 'editor');
   /** Only the owner adds applications (and deletes, and shares). */

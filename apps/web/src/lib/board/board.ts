@@ -122,7 +122,9 @@ export function toCard(
   unreadComments = 0,
 ): Card {
   const { jobDescription: _jobDescription, ...card } = row as Card & { jobDescription?: string };
-  return 'unreadComments' in card ? card : { ...card, unreadComments };
+  return 'unreadComments' in card
+    ? card
+    : { ...(card as Omit<Card, 'unreadComments'>), unreadComments };
 }
 
 export type ChangeOutcome = 'inserted' | 'updated' | 'removed' | 'unchanged';
