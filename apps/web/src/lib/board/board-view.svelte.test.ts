@@ -1,6 +1,6 @@
 // The board page's state, with SvelteKit's navigation, the live connection
 // and the API replaced by recorders: what the page asks of them is the rule.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Card } from '$lib/api/types';
 import type { BoardFilters } from './filters';
 import { testCard } from './test-cards';
@@ -166,11 +166,12 @@ describe('issue 12: a board shows one owner’s search', () => {
       me: 'me',
     }));
   const latest = () => live.views.at(-1)!;
-  const applied = () =>
-    vi.mocked(BoardState.prototype.applyRemote).mock.calls.map(([change]) => change.id);
+  let applyRemote: MockInstance<InstanceType<typeof BoardState>['applyRemote']>;
+  let commentArrived: MockInstance<InstanceType<typeof BoardState>['commentArrived']>;
+  const applied = () => applyRemote.mock.calls.map(([change]) => change.id);
   beforeEach(() => {
-    vi.spyOn(BoardState.prototype, 'applyRemote');
-    vi.spyOn(BoardState.prototype, 'commentArrived');
+    applyRemote = vi.spyOn(BoardState.prototype, 'applyRemote');
+    commentArrived = vi.spyOn(BoardState.prototype, 'commentArrived');
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -245,8 +246,8 @@ describe('issue 12: a board shows one owner’s search', () => {
     latest().apply(comment('c1', 'sam'));
     latest().apply(comment('c2', 'me'));
     latest().apply(comment('c3', 'alex', 'alex'));
-    expect(BoardState.prototype.commentArrived).toHaveBeenCalledOnce();
-    expect(BoardState.prototype.commentArrived).toHaveBeenCalledWith('s');
+    expect(commentArrived).toHaveBeenCalledOnce();
+    expect(commentArrived).toHaveBeenCalledWith('s');
     stop();
   });
 
