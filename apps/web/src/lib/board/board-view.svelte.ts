@@ -43,11 +43,11 @@ export interface BoardData {
 
 export class BoardView {
   #data: () => BoardData;
-  readonly board = $derived.by(() => {
-    const { applications, filters } = this.#data();
-    return new BoardState(applications, filters);
-  });
+  // The loaded list and filters by identity: other page data changing (the
+  // layout's switcher reloading on a share) must not reset the board's state.
+  readonly #applications = $derived.by(() => this.#data().applications);
   readonly filters = $derived.by(() => this.#data().filters);
+  readonly board = $derived.by(() => new BoardState(this.#applications, this.filters));
   readonly filtered = $derived(hasFilters(this.filters));
   readonly ownerId = $derived.by(() => this.#data().access?.ownerId ?? this.#data().me ?? null);
   readonly role = $derived.by((): AccessRole => this.#data().access?.role ?? 'owner');
@@ -69,7 +69,7 @@ export class BoardView {
   /** The column a phone shows. */
   activeStage = $state<Stage>('interested');
   /** The search box's text, ahead of the address while the person types. */
-  searchDraft = $derived.by(() => this.#data().filters.search);
+  searchDraft = $derived.by(() => this.filters.search);
   quickAddOpen = $state(false);
   quickAddStage = $state<Stage>('interested');
   /** The board's horizontal scroller, for auto-scroll while dragging. */
