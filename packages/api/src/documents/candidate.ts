@@ -1,6 +1,8 @@
-// Loads what the generators know about a person from their own rows (under
-// their RLS context): profile, skills (with keywords), experience, education
-// (with courses), certifications, projects and the primary resume.
+// Loads what the generators know about a person from their own rows: profile,
+// skills (with keywords), experience, education (with courses),
+// certifications, projects and the primary resume. Every read names `userId`:
+// under a grantee's RLS the tables also hold the searches shared with them, and
+// a document for a shared search is written from its owner's profile.
 import { asc, desc, eq } from 'drizzle-orm';
 import {
   certifications,
