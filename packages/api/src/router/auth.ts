@@ -74,13 +74,13 @@ export const authRouter = {
   // SIGNUP decides who may register: anyone ('open'), or only someone holding
   // a valid invitation ('invite', 'closed'). An invitation is accepted in the
   // same transaction as the account is created: a used, expired or cancelled
-  // one creates no account, whatever the mode.
+  // one creates no account, whatever the mode. The instance's first account
+  // (made its admin by the users_assign_role trigger) may always sign up, or
+  // an instance started closed would have nobody to invite anyone.
   register: publicProcedure
     .input(z.object({ email, password, name, invitation: invitation.optional() }))
     .mutation(async ({ ctx, input }) => {
-      if (!input.invitation && !signupOpen(ctx.signup)) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: INVITATION_ONLY_MESSAGE });
-      }
+      const invitationOnly = !input.invitation && !signupOpen(ctx.signup);
       await reserveAttempt(ctx.db, addressKey(ctx, throttleKey.signUpAddress), SIGN_UP);
       const passwordHash = await hashPassword(input.password);
       const id = crypto.randomUUID();
@@ -90,6 +90,11 @@ export const authRouter = {
           .insert(users)
           .values({ id, email: input.email, passwordHash, displayName: input.name })
           .returning(accountColumns);
+        // Refused here, not before: only the insert knows (under the trigger's
+        // lock) whether this is the first account. Throwing rolls it back.
+        if (invitationOnly && created?.role !== 'admin') {
+          throw new TRPCError({ code: 'FORBIDDEN', message: INVITATION_ONLY_MESSAGE });
+        }
         const accepted = input.invitation ? await acceptInvitation(tx, input.invitation) : null;
         return { user: created, share: accepted };
       });

@@ -112,6 +112,11 @@ export type InvitationStatus = 'pending' | 'expired' | 'accepted';
 
 const FORMER_COLLABORATOR = 'A former collaborator';
 
+function invitationStatus(acceptedAt: Date | null, expired: boolean): InvitationStatus {
+  if (acceptedAt) return 'accepted';
+  return expired ? 'expired' : 'pending';
+}
+
 export async function listInvitations(tx: Tx, userId: string) {
   const rows = await tx
     .select({
@@ -136,7 +141,7 @@ export async function listInvitations(tx: Tx, userId: string) {
   );
   return rows.map(({ acceptedAt, acceptedBy, expired, ...row }) => ({
     ...row,
-    status: (acceptedAt ? 'accepted' : expired ? 'expired' : 'pending') as InvitationStatus,
+    status: invitationStatus(acceptedAt, expired),
     acceptedBy: acceptedBy
       ? { id: acceptedBy, name: names.get(acceptedBy) ?? FORMER_COLLABORATOR }
       : null,

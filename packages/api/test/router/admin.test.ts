@@ -3,15 +3,9 @@
 // sessions end, it cannot sign in) and makes others admin; nobody else may.
 import { describe, expect, it } from 'vitest';
 import { validateSessionToken } from '../../src/server';
-import {
-  callerFor,
-  failureOf,
-  PASSWORD,
-  setUp,
-  signIn,
-  signUp,
-} from '../support/accounts';
+import { callerFor, failureOf, PASSWORD, setUp, signIn, signUp } from '../support/accounts';
 import { createApplication } from '../support/applications';
+import { anyDate } from '../support/matchers';
 
 // A fresh database per file: 'admin' is the first account on this instance.
 const world = setUp('admin', 'member');
@@ -38,8 +32,8 @@ describe('accounts', () => {
       email: world.member.email,
       name: 'member',
       role: 'user',
-      createdAt: expect.any(Date),
-      lastActiveAt: expect.any(Date),
+      createdAt: anyDate,
+      lastActiveAt: anyDate,
       disabledAt: null,
       applications: 2,
     });
@@ -50,7 +44,9 @@ describe('accounts', () => {
       code: 'FORBIDDEN',
     });
     expect(
-      await failureOf(world.member.api.admin.setDisabled({ userId: world.admin.id, disabled: true })),
+      await failureOf(
+        world.member.api.admin.setDisabled({ userId: world.admin.id, disabled: true }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
     expect(
       await failureOf(world.member.api.admin.setRole({ userId: world.member.id, role: 'admin' })),
@@ -63,9 +59,10 @@ describe('disabling an account', () => {
   it('ends its sessions at once and refuses its sign-in, with a sentence; enabling lets it back', async () => {
     const person = await signUp(world.t, 'disabled');
     const second = await signIn(world.t, person.email);
-    expect(
-      await world.admin.api.admin.setDisabled({ userId: person.id, disabled: true }),
-    ).toEqual({ id: person.id, disabled: true });
+    expect(await world.admin.api.admin.setDisabled({ userId: person.id, disabled: true })).toEqual({
+      id: person.id,
+      disabled: true,
+    });
     for (const token of [person.token, second]) {
       expect(await validateSessionToken(world.t.app, token)).toEqual({ session: null, user: null });
     }
@@ -73,7 +70,9 @@ describe('disabling an account', () => {
       code: 'UNAUTHORIZED',
     });
     expect(
-      await failureOf(callerFor(world.t, null).auth.login({ email: person.email, password: PASSWORD })),
+      await failureOf(
+        callerFor(world.t, null).auth.login({ email: person.email, password: PASSWORD }),
+      ),
     ).toEqual(expect.objectContaining({ code: 'FORBIDDEN', message: DISABLED }));
     // A wrong password learns nothing about the account.
     expect(
@@ -91,7 +90,9 @@ describe('disabling an account', () => {
 
   it('an admin cannot disable their own account', async () => {
     expect(
-      await failureOf(world.admin.api.admin.setDisabled({ userId: world.admin.id, disabled: true })),
+      await failureOf(
+        world.admin.api.admin.setDisabled({ userId: world.admin.id, disabled: true }),
+      ),
     ).toEqual(
       expect.objectContaining({
         code: 'BAD_REQUEST',

@@ -1,10 +1,11 @@
 // Deleting an account (issue 5): the password is asked again; afterwards no
 // row of that user remains in any table — every table with a user_id column
-// in public and pursuit_internal, plus users and sessions — and every session
-// of theirs is over.
-import { sql } from 'drizzle-orm';
+// in public and pursuit_internal, plus users and sessions — no column anywhere
+// still names them (shares, invitations, comments, notifications: issue 12),
+// and every session of theirs is over.
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentVersions, documents, withUser } from '@pursuit/db';
+import { applications, comments, documentVersions, documents, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { validateSessionToken } from '../../src/server';
 import {
@@ -16,6 +17,8 @@ import {
   signUp,
   type Person,
 } from '../support/accounts';
+import { shareWith, tokenOf } from '../support/sharing';
+import { anyDate } from '../support/matchers';
 
 let t: TestDatabase;
 
@@ -71,6 +74,75 @@ async function fillAccount(person: Person) {
   });
 }
 
+async function firstApplicationOf(person: Person): Promise<string> {
+  const [row] = await withUser(t.app, person.id, (tx) =>
+    tx
+      .select({ id: applications.id })
+      .from(applications)
+      .where(eq(applications.userId, person.id))
+      .limit(1),
+  );
+  return row!.id;
+}
+
+/**
+ * Two people who share their searches with each other both ways, comment on
+ * each other's applications and read them, so each has shares (as owner and
+ * grantee), an invitation sent and one accepted, comments on their own search
+ * and on the other's, comment reads and notifications. Returns the
+ * application of `other` that `person` commented on.
+ */
+async function connect(person: Person, other: Person) {
+  await shareWith(person, other, 'commenter');
+  await shareWith(other, person, 'editor');
+  await person.api.sharing.invite({ role: 'viewer', email: 'pending@example.com' });
+  const myApplication = await firstApplicationOf(person);
+  const theirApplication = await firstApplicationOf(other);
+  for (const [author, applicationId] of [
+    [person, myApplication],
+    [other, myApplication],
+    [person, theirApplication],
+    [other, theirApplication],
+  ] as const) {
+    await author.api.comment.create({ applicationId, body: `From ${author.id}` });
+    await author.api.comment.markRead({ applicationId });
+  }
+  // An invitation of the other's, accepted by the person.
+  const invitation = await other.api.sharing.invite({ role: 'viewer' });
+  await person.api.sharing.accept({ token: tokenOf(invitation.url) });
+  return theirApplication;
+}
+
+/**
+ * Every column outside user_id that names a person: the foreign keys to
+ * users, read from the catalog so new ones are covered. (The change log's
+ * also_user_id has its own test below.)
+ */
+async function columnsNamingPeople() {
+  const keys = await t.owner.sql<{ schema: string; table: string; column: string }[]>`
+    select kcu.table_schema as schema, kcu.table_name as table, kcu.column_name as column
+      from information_schema.referential_constraints rc
+      join information_schema.key_column_usage kcu
+        on kcu.constraint_schema = rc.constraint_schema and kcu.constraint_name = rc.constraint_name
+      join information_schema.constraint_column_usage ccu
+        on ccu.constraint_schema = rc.unique_constraint_schema and ccu.constraint_name = rc.unique_constraint_name
+     where ccu.table_schema = 'public' and ccu.table_name = 'users' and ccu.column_name = 'id'
+       and kcu.column_name <> 'user_id'
+     order by 1, 2, 3`;
+  return keys;
+}
+
+async function rowsNaming(userId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { schema, table, column } of await columnsNamingPeople()) {
+    const [row] = await t.owner.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${sql.identifier(schema)}.${sql.identifier(table)} where ${sql.identifier(column)} = ${userId}`,
+    );
+    counts[`${schema}.${table}.${column}`] = row!.n;
+  }
+  return counts;
+}
+
 /** Every (schema, table) with a user_id column, read from the catalog so new tables are covered. */
 async function tablesWithUserId() {
   return t.owner.sql<{ schema: string; table: string }[]>`
@@ -120,23 +192,42 @@ describe('deleting an account', () => {
     const bystander = await signUp(t, 'bystander');
     await fillAccount(person);
     await fillAccount(bystander);
+    const commentedOn = await connect(person, bystander);
     // A second device signs in; then a failed sign-in leaves a throttle row keyed by the email.
     const secondToken = await signIn(t, person.email);
     await expect(
       callerFor(t, null).auth.login({ email: person.email, password: 'wrong password' }),
     ).rejects.toThrow('Email or password is incorrect.');
 
-    const before = await rowsOf(person.id, person.email);
+    const before = { ...(await rowsOf(person.id, person.email)), ...(await rowsNaming(person.id)) };
     // The fixture really does reach every table that has a user_id column (the
-    // change log included), so "nothing left" below is not vacuous.
+    // change log included) and every column naming a person, so "nothing
+    // left" below is not vacuous.
     for (const [table, n] of Object.entries(before)) {
       expect(n, `${table} has no row before deletion; extend fillAccount`).toBeGreaterThan(0);
     }
 
     expect(await person.api.auth.deleteAccount({ password: PASSWORD })).toEqual({ ok: true });
 
-    const after = await rowsOf(person.id, person.email);
+    const after = { ...(await rowsOf(person.id, person.email)), ...(await rowsNaming(person.id)) };
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
+    // Their comments on the other's search stay in that thread, by nobody now.
+    const thread = await withUser(t.app, bystander.id, (tx) =>
+      tx
+        .select({ authorId: comments.authorId, body: comments.body })
+        .from(comments)
+        .where(eq(comments.applicationId, commentedOn)),
+    );
+    expect(thread).toEqual(
+      expect.arrayContaining([
+        { authorId: bystander.id, body: `From ${bystander.id}` },
+        { authorId: null, body: `From ${person.id}` },
+      ]),
+    );
+    expect(await bystander.api.comment.list({ applicationId: commentedOn })).toContainEqual(
+      expect.objectContaining({ author: null, body: `From ${person.id}`, mine: false }),
+    );
+    expect(await bystander.api.sharing.list()).toEqual({ grantedByMe: [], sharedWithMe: [] });
     for (const token of [person.token, secondToken]) {
       expect(await validateSessionToken(t.app, token)).toEqual({ session: null, user: null });
     }
@@ -160,5 +251,47 @@ describe('deleting an account', () => {
       name: 'Back',
     });
     expect(again.id).not.toBe(person.id);
+  });
+
+  it('issue 12: a person who deleted their own comment on someone else’s search can still delete their account', async () => {
+    const person = await signUp(t, 'retractor');
+    const owner = await signUp(t, 'thread-owner');
+    await shareWith(owner, person, 'commenter');
+    const application = await owner.api.application.create({
+      companyName: 'Thread',
+      roleTitle: 'Engineer',
+      jobDescription: DESCRIPTION,
+    });
+    const kept = await person.api.comment.create({ applicationId: application.id, body: 'Kept' });
+    const gone = await person.api.comment.create({ applicationId: application.id, body: 'Oops' });
+    await person.api.comment.delete({ id: gone.id });
+
+    expect(await person.api.auth.deleteAccount({ password: PASSWORD })).toEqual({ ok: true });
+
+    const thread = await owner.api.comment.list({ applicationId: application.id });
+    expect(
+      thread.map(({ id, author, body, deletedAt }) => ({ id, author, body, deletedAt })),
+    ).toEqual([
+      { id: kept.id, author: null, body: 'Kept', deletedAt: null },
+      { id: gone.id, author: null, body: '', deletedAt: anyDate },
+    ]);
+  });
+
+  it('issue 12: the change log keeps no id of a deleted grantee (their shares’ changes stay for the owner)', async () => {
+    const person = await signUp(t, 'grantee-leaver');
+    const owner = await signUp(t, 'grantee-owner');
+    await shareWith(owner, person, 'viewer');
+    const alsoFor = async (userId: string) => {
+      const [row] = await t.owner.sql<{ n: number }[]>`
+        select count(*)::int as n from pursuit_internal.change_log where also_user_id = ${userId}`;
+      return row!.n;
+    };
+    expect(await alsoFor(person.id)).toBeGreaterThan(0);
+    await person.api.auth.deleteAccount({ password: PASSWORD });
+    expect(await alsoFor(person.id)).toBe(0);
+    const [kept] = await t.owner.sql<{ n: number }[]>`
+      select count(*)::int as n from pursuit_internal.change_log
+       where table_name = 'shares' and user_id = ${owner.id} and op = 'delete'`;
+    expect(kept!.n).toBe(1);
   });
 });

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { appRouter, validateSessionToken, type RequestMeta } from '../../src/server';
 import { cookieClient, PASSWORD } from '../support/accounts';
+import { instanceClient, tokenOf, type SignupMode } from '../support/sharing';
+import { anyString } from '../support/matchers';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -108,6 +110,137 @@ describe('registration', () => {
     );
     expect(failure.code).toBe('CONFLICT');
     expect(failure.message).toBe('An account with this email already exists.');
+  });
+});
+
+describe('sign-up modes (issue 12)', () => {
+  const INVITATION_ONLY = 'Sign-up on this instance is by invitation only.';
+
+  async function invitationFrom(role: 'viewer' | 'commenter' | 'editor' = 'commenter') {
+    const owner = await register();
+    const invitation = await client(owner.token).api.sharing.invite({ role });
+    return { owner, invitation, token: tokenOf(invitation.url) };
+  }
+
+  function signUpOn(mode: SignupMode, invitation?: string, email = uniqueEmail('joiner')) {
+    const { api, cookies } = instanceClient(t, mode);
+    return {
+      email,
+      cookies,
+      call: api.auth.register({ email, password: PASSWORD, name: 'Joiner', invitation }),
+    };
+  }
+
+  async function accountsWith(email: string): Promise<number> {
+    const [row] = await t.owner.sql<{ n: number }[]>`
+      select count(*)::int as n from users where lower(email) = lower(${email})`;
+    return row!.n;
+  }
+
+  it('the instance says which mode it runs in, to anyone; open is the default', async () => {
+    expect(await client().api.auth.config()).toEqual({ signup: 'open' });
+    for (const mode of ['open', 'invite', 'closed'] as const) {
+      expect(await instanceClient(t, mode).api.auth.config()).toEqual({ signup: mode });
+    }
+  });
+
+  it('open: anyone signs up, as a user', async () => {
+    const { call } = signUpOn('open');
+    expect(await call).toMatchObject({ role: 'user', share: null });
+  });
+
+  it('invite and closed: signing up without an invitation is FORBIDDEN and creates nothing', async () => {
+    for (const mode of ['invite', 'closed'] as const) {
+      const { call, email } = signUpOn(mode);
+      expect(await failureOf(call, 'auth.register')).toMatchObject({
+        code: 'FORBIDDEN',
+        message: INVITATION_ONLY,
+      });
+      expect(await accountsWith(email)).toBe(0);
+    }
+  });
+
+  it('invite and closed: the first account of the instance signs up without one, as its admin', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      for (const mode of ['closed', 'invite'] as const) {
+        const first = instanceClient(fresh, mode).api.auth.register({
+          email: uniqueEmail('operator'),
+          password: PASSWORD,
+          name: 'Operator',
+        });
+        if (mode === 'closed') {
+          expect(await first).toMatchObject({ role: 'admin', share: null });
+        } else {
+          expect(await failureOf(first, 'auth.register')).toMatchObject({
+            code: 'FORBIDDEN',
+            message: INVITATION_ONLY,
+          });
+        }
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('invite and closed: a valid invitation signs the person up and into the search in one step', async () => {
+    for (const mode of ['invite', 'closed'] as const) {
+      const { owner, token } = await invitationFrom('commenter');
+      const { call, cookies } = signUpOn(mode, token);
+      const user = await call;
+      expect(user.share).toEqual({
+        id: anyString,
+        ownerId: owner.user.id,
+        role: 'commenter',
+      });
+      const joined = client(cookies.token);
+      expect((await joined.api.auth.me())?.id).toBe(user.id);
+      expect((await joined.api.sharing.list()).sharedWithMe).toEqual([
+        expect.objectContaining({ id: user.share!.id, role: 'commenter' }),
+      ]);
+      expect((await client(null).api.sharing.preview({ token })).status).toBe('used');
+      const told = await client(owner.token).api.notification.list();
+      expect(told.items.map((item) => item.kind)).toEqual(['invitation_accepted']);
+    }
+  });
+
+  it('open: signing up from an invitation accepts it too', async () => {
+    const { owner, token } = await invitationFrom('viewer');
+    const user = await signUpOn('open', token).call;
+    expect(user.share).toMatchObject({ ownerId: owner.user.id, role: 'viewer' });
+  });
+
+  it('a used, expired or cancelled invitation creates no account, in any mode', async () => {
+    const used = await invitationFrom();
+    await signUpOn('closed', used.token).call;
+    const expired = await invitationFrom();
+    await t.owner
+      .sql`update share_invitations set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`;
+    const cancelled = await invitationFrom();
+    await client(cancelled.owner.token).api.sharing.cancelInvitation({
+      id: cancelled.invitation.id,
+    });
+    const cases = [
+      [used.token, 'CONFLICT', 'That invitation link has already been used.'],
+      [expired.token, 'BAD_REQUEST', 'That invitation link has expired; ask for a new one.'],
+      [
+        cancelled.token,
+        'NOT_FOUND',
+        'That invitation link is not valid (it may have been cancelled).',
+      ],
+      [
+        'z'.repeat(52),
+        'NOT_FOUND',
+        'That invitation link is not valid (it may have been cancelled).',
+      ],
+    ] as const;
+    for (const mode of ['open', 'invite', 'closed'] as const) {
+      for (const [token, code, message] of cases) {
+        const { call, email } = signUpOn(mode, token);
+        expect(await failureOf(call, 'auth.register')).toMatchObject({ code, message });
+        expect(await accountsWith(email)).toBe(0);
+      }
+    }
   });
 });
 

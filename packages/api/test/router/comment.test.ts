@@ -7,6 +7,7 @@ import { applications, withUser } from '@pursuit/db';
 import { failureOf, setUp, signUp, type Person } from '../support/accounts';
 import { createApplication } from '../support/applications';
 import { shareWith } from '../support/sharing';
+import { anyDate, anyString } from '../support/matchers';
 
 const world = setUp('owner', 'viewer', 'commenter', 'editor', 'stranger');
 
@@ -34,11 +35,11 @@ describe('who may comment', () => {
     const id = (await createApplication(world.owner, { companyName: 'Thread' })).id;
     const first = await comment(world.owner, 'First from the owner', id);
     expect(first).toEqual({
-      id: expect.any(String),
+      id: anyString,
       author: { id: world.owner.id, name: 'owner' },
       body: 'First from the owner',
       mentions: [],
-      createdAt: expect.any(Date),
+      createdAt: anyDate,
       editedAt: null,
       deletedAt: null,
       mine: true,
@@ -65,24 +66,24 @@ describe('who may comment', () => {
   });
 
   it('a stranger neither reads nor writes comments: the application does not exist for them', async () => {
-    expect(
-      await failureOf(world.stranger.api.comment.list({ applicationId })),
-    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failureOf(world.stranger.api.comment.list({ applicationId }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await failureOf(comment(world.stranger, 'Hello'))).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(
-      await failureOf(world.stranger.api.comment.markRead({ applicationId })),
-    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failureOf(world.stranger.api.comment.markRead({ applicationId }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it("a private application's comments are the owner's alone: NOT_FOUND for every grantee", async () => {
     const mine = await comment(world.owner, 'Note to self', privateId);
     expect(await world.owner.api.comment.list({ applicationId: privateId })).toHaveLength(1);
     for (const person of [world.viewer, world.commenter, world.editor]) {
-      expect(
-        await failureOf(person.api.comment.list({ applicationId: privateId })),
-      ).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failureOf(person.api.comment.list({ applicationId: privateId }))).toMatchObject({
+        code: 'NOT_FOUND',
+      });
       expect(await failureOf(comment(person, 'Peek', privateId))).toMatchObject({
         code: 'NOT_FOUND',
       });
@@ -105,7 +106,7 @@ describe('editing and deleting', () => {
   it('the author edits their own comment, which is then marked edited', async () => {
     const created = await comment(world.commenter, 'Typo hre');
     const edited = await world.commenter.api.comment.update({ id: created.id, body: 'Typo here' });
-    expect(edited).toMatchObject({ id: created.id, body: 'Typo here', editedAt: expect.any(Date) });
+    expect(edited).toMatchObject({ id: created.id, body: 'Typo here', editedAt: anyDate });
   });
 
   it("nobody edits someone else's comment, the owner included", async () => {
@@ -114,7 +115,10 @@ describe('editing and deleting', () => {
       expect(
         await failureOf(person.api.comment.update({ id: created.id, body: 'Changed' })),
       ).toEqual(
-        expect.objectContaining({ code: 'FORBIDDEN', message: 'Only its author can edit a comment.' }),
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message: 'Only its author can edit a comment.',
+        }),
       );
     }
     expect(
@@ -129,11 +133,11 @@ describe('editing and deleting', () => {
   it('the author deletes their own comment: the thread keeps it as deleted, without its text', async () => {
     const created = await comment(world.editor, 'Soon gone');
     const deleted = await world.editor.api.comment.delete({ id: created.id });
-    expect(deleted).toMatchObject({ id: created.id, body: '', deletedAt: expect.any(Date) });
+    expect(deleted).toMatchObject({ id: created.id, body: '', deletedAt: anyDate });
     const listed = (await world.viewer.api.comment.list({ applicationId })).find(
       (c) => c.id === created.id,
     );
-    expect(listed).toMatchObject({ body: '', deletedAt: expect.any(Date) });
+    expect(listed).toMatchObject({ body: '', deletedAt: anyDate });
     expect(
       await failureOf(world.editor.api.comment.update({ id: created.id, body: 'Back' })),
     ).toMatchObject({ code: 'BAD_REQUEST', message: 'That comment was deleted.' });
@@ -157,7 +161,7 @@ describe('editing and deleting', () => {
     expect(deleted).toMatchObject({
       author: { id: world.commenter.id, name: 'commenter' },
       body: '',
-      deletedAt: expect.any(Date),
+      deletedAt: anyDate,
       mine: false,
     });
     // Deleting it again changes nothing.

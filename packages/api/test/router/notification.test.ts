@@ -7,6 +7,7 @@ import { applications, withUser } from '@pursuit/db';
 import { failureOf, setUp, signUp, type Person } from '../support/accounts';
 import { createApplication } from '../support/applications';
 import { shareWith } from '../support/sharing';
+import { anyDate, anyString } from '../support/matchers';
 
 const world = setUp('stranger');
 
@@ -40,14 +41,14 @@ describe('what makes a notification', () => {
     expect(unread).toBe(1);
     expect(items).toEqual([
       {
-        id: expect.any(String),
+        id: anyString,
         kind: 'invitation_accepted',
         summary: 'coach accepted your invitation and can now see and comment on your search',
         actor: { id: coach.id, name: 'coach' },
         ownerId: owner.id,
         applicationId: null,
         commentId: null,
-        createdAt: expect.any(Date),
+        createdAt: anyDate,
         readAt: null,
       },
     ]);
@@ -62,7 +63,10 @@ describe('what makes a notification', () => {
     });
     expect(await kinds(commenter)).toEqual([]);
     // The owner was told of the three invitations accepted before.
-    expect(await kinds(owner)).toEqual(['comment', ...Array(3).fill('invitation_accepted')]);
+    expect(await kinds(owner)).toEqual([
+      'comment',
+      ...Array<string>(3).fill('invitation_accepted'),
+    ]);
     expect(await kinds(editor)).toEqual(['comment']);
     const [mention] = (await viewer.api.notification.list()).items;
     expect(mention).toMatchObject({
@@ -120,7 +124,11 @@ describe('listing and marking read', () => {
     const all = await owner.api.notification.list();
     // Three invitations accepted, then three comments.
     expect(all.unread).toBe(6);
-    expect(all.items.map((item) => item.kind).slice(0, 3)).toEqual(['comment', 'comment', 'comment']);
+    expect(all.items.map((item) => item.kind).slice(0, 3)).toEqual([
+      'comment',
+      'comment',
+      'comment',
+    ]);
     const two = await owner.api.notification.list({ limit: 2 });
     expect(two.items.map((item) => item.id)).toEqual(all.items.slice(0, 2).map((item) => item.id));
     expect(two.unread).toBe(6);

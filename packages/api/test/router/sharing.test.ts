@@ -9,6 +9,7 @@ import { applications, withUser } from '@pursuit/db';
 import { callerFor, failureOf, setUp, signUp } from '../support/accounts';
 import { createApplication } from '../support/applications';
 import { instanceClient, PUBLIC_ORIGIN, shareWith, tokenOf } from '../support/sharing';
+import { anyDate } from '../support/matchers';
 
 const world = setUp('owner', 'coach', 'partner', 'stranger');
 
@@ -20,7 +21,8 @@ function sha256Hex(value: string): string {
 
 /** As the migration owner (outside RLS): what a test needs to set up by hand. */
 async function expireInvitation(id: string) {
-  await world.t.owner.sql`update share_invitations set expires_at = now() - interval '1 minute' where id = ${id}`;
+  await world.t.owner
+    .sql`update share_invitations set expires_at = now() - interval '1 minute' where id = ${id}`;
 }
 
 describe('invitation links', () => {
@@ -39,7 +41,8 @@ describe('invitation links', () => {
     const { owner } = world;
     const invitation = await owner.api.sharing.invite({ role: 'commenter' });
     const token = tokenOf(invitation.url);
-    const rows = await world.t.owner.sql`select * from share_invitations where id = ${invitation.id}`;
+    const rows = await world.t.owner
+      .sql`select * from share_invitations where id = ${invitation.id}`;
     expect(rows[0]!.token_hash).toBe(sha256Hex(token));
     const everything = await world.t.owner.sql<{ dump: string }[]>`
       select coalesce(string_agg(t::text, ' '), '') as dump from share_invitations t`;
@@ -87,9 +90,9 @@ describe('invitation links', () => {
       }),
     );
     expect((await callerFor(world.t, null).sharing.preview({ token })).status).toBe('used');
-    expect(await failureOf(world.partner.api.sharing.people({ ownerId: owner.id }))).toMatchObject(
-      { code: 'NOT_FOUND' },
-    );
+    expect(await failureOf(world.partner.api.sharing.people({ ownerId: owner.id }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('an expired invitation is refused and shows as expired', async () => {
@@ -163,7 +166,7 @@ describe('invitation links', () => {
         id: accepted.id,
         role: 'commenter',
         email: null,
-        createdAt: expect.any(Date),
+        createdAt: anyDate,
         expiresAt: accepted.expiresAt,
         status: 'accepted',
         acceptedBy: { id: world.partner.id, name: 'partner' },
@@ -172,7 +175,7 @@ describe('invitation links', () => {
         id: pending.id,
         role: 'viewer',
         email: 'Coach@Example.com',
-        createdAt: expect.any(Date),
+        createdAt: anyDate,
         expiresAt: pending.expiresAt,
         status: 'pending',
         acceptedBy: null,
@@ -215,8 +218,8 @@ describe('shares', () => {
           id: share.id,
           person: { id: world.coach.id, name: 'coach', email: world.coach.email },
           role: 'commenter',
-          since: expect.any(Date),
-          lastActiveAt: expect.any(Date),
+          since: anyDate,
+          lastActiveAt: anyDate,
         },
       ],
       sharedWithMe: [],
@@ -226,8 +229,8 @@ describe('shares', () => {
       id: share.id,
       person: { id: owner.id, name: 'listed', email: owner.email },
       role: 'commenter',
-      since: expect.any(Date),
-      lastActiveAt: expect.any(Date),
+      since: anyDate,
+      lastActiveAt: anyDate,
     });
     expect(theirs.grantedByMe.map((row) => row.id)).not.toContain(share.id);
   });
@@ -263,9 +266,9 @@ describe('shares', () => {
       code: 'FORBIDDEN',
     });
     expect(await owner.api.sharing.revoke({ id: share.id })).toEqual({ id: share.id });
-    expect(
-      await failureOf(world.coach.api.sharing.people({ ownerId: owner.id })),
-    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failureOf(world.coach.api.sharing.people({ ownerId: owner.id }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect((await owner.api.sharing.list()).grantedByMe).toEqual([]);
     expect((await world.coach.api.sharing.overview()).map((o) => o.ownerId)).not.toContain(
       owner.id,
@@ -285,9 +288,9 @@ describe('shares', () => {
       code: 'FORBIDDEN',
     });
     expect(await world.partner.api.sharing.leave({ id: share.id })).toEqual({ id: share.id });
-    expect(
-      await failureOf(world.partner.api.sharing.people({ ownerId: owner.id })),
-    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failureOf(world.partner.api.sharing.people({ ownerId: owner.id }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect((await owner.api.sharing.list()).grantedByMe).toEqual([]);
   });
 
@@ -368,7 +371,7 @@ describe('overview of searches shared with me', () => {
       name: 'seeker',
       role: 'viewer',
       total: 3,
-      lastActivityAt: expect.any(Date),
+      lastActivityAt: anyDate,
       upcomingInterviews: [
         {
           applicationId: interviewing.id,
