@@ -13,10 +13,17 @@ import { Writers, type WriteTarget } from './writers';
 
 export const SHARING = {
   grantees: 20,
+  /**
+   * The owner's writes go round-robin over this many applications: a change
+   * is re-read when delivered, so two writes to one row within a feed batch
+   * would carry the same (newest) notes and read as one lost, one duplicate.
+   * At 50 writes/s each row is written once every 8 s.
+   */
+  ownerApplications: 400,
   fanout: { rate: 50, durationMs: 8_000 },
   coaches: 100,
   perCoach: 20,
-  coach: { rate: 1000, durationMs: 10_000 },
+  coach: { rate: 600, durationMs: 10_000 },
   writerConnections: 16,
   drainMs: 5_000,
 };
@@ -82,6 +89,13 @@ export async function measureSharing(options: {
     sessionsPerUser: 1,
     withApplication: true,
   });
+  const more = await owner<{ id: string }[]>`
+    insert into applications (user_id, company_id, company_name, role_title, job_description, position)
+    select a.user_id, a.company_id, a.company_name, a.role_title, a.job_description, 'a' || g
+      from applications a, generate_series(1, ${SHARING.ownerApplications - 1}) g
+     where a.id = ${fanOwner!.applicationId}
+    returning id`;
+  const ownerApplications = [fanOwner!.applicationId!, ...more.map((row) => row.id)];
   const pairs: [string, string][] = grantees.map((g) => [fanOwner!.userId, g.userId]);
   seekers.forEach((s, i) =>
     pairs.push([s.userId, coaches[Math.floor(i / SHARING.perCoach)]!.userId]),
@@ -119,9 +133,11 @@ export async function measureSharing(options: {
     if (fanFleet.started !== fanSpecs.length) {
       throw new Error(`sharing: only ${fanFleet.started} of ${fanSpecs.length} sockets subscribed`);
     }
-    const fanTargets: WriteTarget[] = [
-      { user: 0, userId: fanOwner!.userId, applicationId: fanOwner!.applicationId! },
-    ];
+    const fanTargets: WriteTarget[] = ownerApplications.map((applicationId) => ({
+      user: 0,
+      userId: fanOwner!.userId,
+      applicationId,
+    }));
     const fanWriters = new Writers(writerSql, 4, fanTracker, fanTargets);
     await fanWriters.init();
     const fanCtx: PhaseContext = {

@@ -199,10 +199,12 @@ export class RawSubscriber {
       result?: { type: string; id?: string; data?: unknown };
       error?: Parameters<typeof superjson.deserialize>[0];
     };
+    if (message.id !== undefined && message.error) {
+      this.errors.set(message.id, superjson.deserialize<SubscriptionError>(message.error));
+      return;
+    }
     if (message.id !== undefined && message.id !== 1) {
-      if (message.error) {
-        this.errors.set(message.id, superjson.deserialize<SubscriptionError>(message.error));
-      } else if (message.result?.type === 'stopped') {
+      if (message.result?.type === 'stopped') {
         this.stopped.add(message.id);
       } else if (message.result?.type === 'data') {
         let list = this.results.get(message.id);

@@ -391,4 +391,23 @@ describe('presence', () => {
     o.close();
     c.close();
   });
+
+  it("counts against the socket's subscription limit, like sync.changes", async () => {
+    const owner = await signUp(one.base, 'Counted');
+    const o = await RawSubscriber.open(one.wsUrl, owner.cookie);
+    o.subscribe();
+    for (let id = 2; id <= 5; id += 1) {
+      o.subscribeTo(id, 'presence.watch', {
+        ownerId: owner.id,
+        where: { kind: 'board' },
+        tabId: `tab-${id}`,
+      });
+    }
+    // Five at once on one socket: whichever comes last is refused.
+    await o.waitFor(() => o.errors.size === 1, 3000, 'one subscription refused');
+    expect([...o.errors.values()].map((e) => e.data?.code)).toEqual(['TOO_MANY_REQUESTS']);
+    const watches = [2, 3, 4, 5].filter((id) => !o.errors.has(id));
+    await o.waitFor(() => watches.every((id) => o.results.has(id)), 3000, 'the other watches');
+    o.close();
+  });
 });

@@ -334,7 +334,7 @@ export class Presence implements PresenceFeed {
 
   private upsert(ownerId: string, entry: Entry): void {
     let byKey = this.entries.get(ownerId);
-    if (!byKey) this.entries.set(ownerId, (byKey = new Map()));
+    if (!byKey) this.entries.set(ownerId, (byKey = new Map<string, Entry>()));
     const k = key(entry.userId, entry.tabId);
     const before = byKey.get(k);
     byKey.set(k, entry);
