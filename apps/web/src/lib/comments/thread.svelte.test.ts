@@ -125,7 +125,7 @@ describe('a comment thread', () => {
     const { TRPCClientError } = await import('@trpc/client');
     const refusal = new TRPCClientError('You can view Olivia’s search but not comment on it.', {
       result: { error: { code: -32603, message: '', data: { code: 'FORBIDDEN' } } },
-    } as never);
+    });
     const thread = new CommentThreadState(
       APP,
       OWNER,

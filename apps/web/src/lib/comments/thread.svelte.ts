@@ -8,12 +8,17 @@ import type { Comment, LiveCommentRow, PersonWithAccess } from './types';
 
 /** Everything the thread needs from the API; a test passes fakes. */
 export interface ThreadCalls {
-  list(applicationId: string): Promise<Comment[]>;
-  people(ownerId: string): Promise<PersonWithAccess[]>;
-  create(applicationId: string, body: string): Promise<Comment>;
-  update(id: string, body: string): Promise<Comment>;
-  remove(id: string): Promise<Comment>;
-  markRead(applicationId: string): Promise<unknown>;
+  list: (applicationId: string) => Promise<Comment[]>;
+  people: (ownerId: string) => Promise<PersonWithAccess[]>;
+  create: (applicationId: string, body: string) => Promise<Comment>;
+  update: (id: string, body: string) => Promise<Comment>;
+  remove: (id: string) => Promise<Comment>;
+  markRead: (applicationId: string) => Promise<unknown>;
+}
+
+/** A timestamp as milliseconds, whether it came as a Date (superjson) or a string. */
+function millis(value: Date | string): number {
+  return typeof value === 'string' ? Date.parse(value) : value.getTime();
 }
 
 export const apiCalls: ThreadCalls = {
@@ -109,7 +114,7 @@ export class CommentThreadState {
       return;
     }
     const next = [...this.comments, comment];
-    next.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+    next.sort((a, b) => millis(a.createdAt) - millis(b.createdAt));
     this.comments = next;
   }
 

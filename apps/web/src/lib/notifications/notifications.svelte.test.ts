@@ -13,7 +13,7 @@ function item(id: string, read = false): NotificationItem {
     commentId: 'c',
     createdAt: new Date(),
     readAt: read ? new Date() : null,
-  } as NotificationItem;
+  };
 }
 
 function calls(
@@ -77,8 +77,8 @@ describe('the notification centre', () => {
     await centre.load();
     centre.apply(liveRow('n1', new Date()));
     expect(centre.unread).toBe(0);
-    centre.apply({ ...liveRow('n7', null), op: 'insert' } as NotificationChange);
-    centre.apply({ ...liveRow('n8', null), op: 'insert' } as NotificationChange);
+    centre.apply({ ...liveRow('n7', null), op: 'insert' });
+    centre.apply({ ...liveRow('n8', null), op: 'insert' });
     await vi.runAllTimersAsync();
     expect(api.list).toHaveBeenCalledTimes(2);
   });

@@ -7,8 +7,13 @@ import type { SyncChange } from '$lib/api/types';
 import type { NotificationItem, NotificationList } from './notifications';
 
 export interface NotificationCalls {
-  list(): Promise<NotificationList>;
-  markRead(ids?: string[]): Promise<unknown>;
+  list: () => Promise<NotificationList>;
+  markRead: (ids?: string[]) => Promise<unknown>;
+}
+
+/** A read_at for what this tab marks read (a value, never changed afterwards). */
+function readNow(): Date {
+  return new Date();
 }
 
 /** How many the dropdown shows. */
@@ -73,7 +78,7 @@ export class NotificationCentre {
   async markRead(ids: string[]): Promise<void> {
     const fresh = ids.filter((id) => this.items.some((i) => i.id === id && !i.readAt));
     if (fresh.length === 0) return;
-    const now = new Date();
+    const now = readNow();
     this.items = this.items.map((item) =>
       fresh.includes(item.id) ? { ...item, readAt: now } : item,
     );
@@ -83,7 +88,7 @@ export class NotificationCentre {
 
   async markAllRead(): Promise<void> {
     if (this.unread === 0 && this.items.every((item) => item.readAt)) return;
-    const now = new Date();
+    const now = readNow();
     this.items = this.items.map((item) => (item.readAt ? item : { ...item, readAt: now }));
     this.unread = 0;
     await this.#write(() => this.#calls.markRead());

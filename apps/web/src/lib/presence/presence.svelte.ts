@@ -9,8 +9,8 @@ import { trpc } from '$lib/api/trpc';
 import { reducePresence, type PresentPerson } from './presence';
 
 export type PresenceWhere = { kind: 'board' } | { kind: 'application'; applicationId: string };
-type WatchEvent = RouterOutputs['presence']['watch'] extends AsyncIterable<infer E> ? E : never;
-export type PresenceSnapshot = WatchEvent extends { data: infer D } ? D : WatchEvent;
+export type PresenceSnapshot =
+  RouterOutputs['presence']['watch'] extends AsyncIterable<infer E> ? E : never;
 
 function newTabId(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
@@ -113,7 +113,7 @@ export class PresenceWatch {
     this.#subscription = trpc.presence.watch.subscribe(
       { ownerId: this.ownerId, where: this.where, tabId },
       {
-        onData: (event) => this.receive(unwrap(event)),
+        onData: (snapshot) => this.receive(snapshot),
         onError: (error) => {
           this.people = [];
           this.ended = describeError(error).message;
@@ -131,14 +131,6 @@ export class PresenceWatch {
     this.people = [];
     watches.delete(keyOf(this.ownerId, this.where));
   }
-}
-
-/** A tracked event carries its payload in `data`; a plain one is the payload. */
-function unwrap(event: WatchEvent): PresenceSnapshot {
-  if (event && typeof event === 'object' && 'data' in event && !('people' in event)) {
-    return (event as { data: PresenceSnapshot }).data;
-  }
-  return event as PresenceSnapshot;
 }
 
 function keyOf(ownerId: string, where: PresenceWhere): string {
