@@ -78,6 +78,13 @@ export class ApplicationState {
   apply(change: Exclude<SyncChange, { op: 'resync' }>): void {
     if (this.#deleting) return;
     const app = this.app;
+    if (change.table === 'shares') {
+      // My access to this owner's search changed (new role, revoked, left):
+      // read it again; NOT_FOUND clears the page, a new role changes the controls.
+      const row = change.row;
+      if (this.role !== 'owner' && (!row || row.ownerId === this.ownerId)) void this.refresh();
+      return;
+    }
     if (change.table === 'applications') {
       if (change.id !== app.id) return;
       if (change.op === 'delete' || !change.row) this.deleted = true;
