@@ -3,14 +3,20 @@
 // sign-in pages.
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { afterAuth } from '$lib/account/next';
 import { createServerApi } from '$lib/api/bridge.server';
 import { isApiError } from '$lib/api/errors';
 import { securityHeadersHandle } from '$lib/security-headers.server';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
+/** Open to everyone, signed in or not (an invitation link is previewed before an account exists). */
+const OPEN_PATHS = ['/invite'];
+
+const under = (pathname: string, paths: readonly string[]) =>
+  paths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
 function isPublic(pathname: string): boolean {
-  return PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  return under(pathname, PUBLIC_PATHS);
 }
 
 async function readCursor(api: App.Locals['api']): Promise<string | null> {
@@ -29,12 +35,12 @@ const authenticate: Handle = async ({ event, resolve }) => {
   event.locals.cursor = event.locals.user ? await readCursor(event.locals.api) : null;
 
   const { pathname, search } = event.url;
-  if (!event.locals.user && !isPublic(pathname)) {
+  if (!event.locals.user && !isPublic(pathname) && !under(pathname, OPEN_PATHS)) {
     const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
     redirect(303, `/login${next}`);
   }
   if (event.locals.user && isPublic(pathname)) {
-    redirect(303, '/');
+    redirect(303, afterAuth(event.url.searchParams));
   }
 
   return resolve(event);

@@ -1,6 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-  user: locals.user,
-  cursor: locals.cursor,
-});
+export const load: LayoutServerLoad = async ({ locals, depends }) => {
+  // The header's switcher: the searches shared with me, reloaded when a share changes.
+  depends('app:shares');
+  const sharedWithMe = locals.user ? (await locals.api.sharing.list.query()).sharedWithMe : [];
+  return { user: locals.user, cursor: locals.cursor, sharedWithMe };
+};

@@ -26,8 +26,4 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** Only same-site paths may be a post-login destination. */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
-}
+export { safeNext } from './next';

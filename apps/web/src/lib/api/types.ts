@@ -82,3 +82,18 @@ export type ProfileTableChange = Extract<
       | 'resumes';
   }
 >;
+
+// ----- Sharing a search (issue 12) -----
+/** Whose board a list is, and the caller's role there. */
+export type BoardAccess = RouterOutputs['application']['list']['access'];
+export type AccessRole = BoardAccess['role'];
+export type ShareRole = RouterInputs['sharing']['invite']['role'];
+export type SharingList = RouterOutputs['sharing']['list'];
+export type SharePerson = SharingList['sharedWithMe'][number];
+export type Invitation = RouterOutputs['sharing']['invitations'][number];
+export type InvitationPreview = RouterOutputs['sharing']['preview'];
+export type SharedOverview = RouterOutputs['sharing']['overview'][number];
+export type SignupMode = RouterOutputs['auth']['config']['signup'];
+export type AdminAccount = RouterOutputs['admin']['accounts'][number];
+export type ShareChange = Extract<SyncChange, { table: 'shares' }>;
+export type CommentChange = Extract<SyncChange, { table: 'comments' }>;

@@ -1,6 +1,6 @@
 // The board page's state, with SvelteKit's navigation, the live connection
 // and the API replaced by recorders: what the page asks of them is the rule.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Card } from '$lib/api/types';
 import type { BoardFilters } from './filters';
 import { testCard } from './test-cards';
@@ -150,5 +150,161 @@ describe('the board page', () => {
     expect(applyRemote).toHaveBeenCalledWith(change, false);
     expect(navigation.invalidate).not.toHaveBeenCalled();
     stop();
+  });
+});
+
+describe('issue 12: a board shows one owner’s search', () => {
+  // Unit tests run Svelte's server build, where a derived is recomputed on each
+  // read; so what reaches the board is seen on BoardState's methods.
+  // A live row, as the feed sends it: the job description, no per-reader unread count.
+  const row = ({ unreadComments: _unread, ...c }: Card) => ({ ...c, jobDescription: '' }) as never;
+  const boardFor = (cards: Card[], ownerId: string, role: string) =>
+    new BoardView(() => ({
+      applications: cards,
+      filters: noFilters,
+      access: { ownerId, role } as never,
+      me: 'me',
+    }));
+  const latest = () => live.views.at(-1)!;
+  let applyRemote: MockInstance<InstanceType<typeof BoardState>['applyRemote']>;
+  let commentArrived: MockInstance<InstanceType<typeof BoardState>['commentArrived']>;
+  const applied = () => applyRemote.mock.calls.map(([change]) => change.id);
+  beforeEach(() => {
+    applyRemote = vi.spyOn(BoardState.prototype, 'applyRemote');
+    commentArrived = vi.spyOn(BoardState.prototype, 'commentArrived');
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('my own board ignores a card of a search shared with me (same stream, another owner)', () => {
+    const view = boardFor([card('a', { userId: 'me' })], 'me', 'owner');
+    const stop = view.mount();
+    latest().apply({
+      table: 'applications',
+      op: 'insert',
+      id: 't',
+      row: row(card('t', { userId: 'sam' })),
+    });
+    latest().apply({
+      table: 'applications',
+      op: 'insert',
+      id: 'b',
+      row: row(card('b', { userId: 'me' })),
+    });
+    expect(applied()).toEqual(['b']);
+    stop();
+  });
+
+  it("Sam's board, shared with me, takes Sam's cards and not mine", () => {
+    const view = boardFor([card('s', { userId: 'sam' })], 'sam', 'viewer');
+    const stop = view.mount();
+    latest().apply({
+      table: 'applications',
+      op: 'update',
+      id: 's',
+      row: row(card('s', { userId: 'sam', stage: 'offer', version: 2 })),
+    });
+    latest().apply({
+      table: 'applications',
+      op: 'insert',
+      id: 'm',
+      row: row(card('m', { userId: 'me' })),
+    });
+    expect(applied()).toEqual(['s']);
+    stop();
+  });
+
+  it('a delete (or a card made private: no row) reaches the board, which removes by id', () => {
+    const view = boardFor([card('s', { userId: 'sam' })], 'sam', 'viewer');
+    const stop = view.mount();
+    latest().apply({ table: 'applications', op: 'update', id: 's', row: null });
+    expect(applied()).toEqual(['s']);
+    const board = new BoardState([card('s', { userId: 'sam' })], noFilters);
+    board.applyRemote({ table: 'applications', op: 'update', id: 's', row: null });
+    expect(board.find('s')).toBeUndefined();
+    stop();
+  });
+
+  it("counts a comment by someone else as unread on its card, not my own or another search's", () => {
+    const view = boardFor([card('s', { userId: 'sam' })], 'sam', 'commenter');
+    const stop = view.mount();
+    const comment = (id: string, authorId: string, ownerId = 'sam') => ({
+      table: 'comments' as const,
+      op: 'insert' as const,
+      id,
+      row: {
+        id,
+        ownerId,
+        applicationId: 's',
+        authorId,
+        body: 'hi',
+        mentions: [],
+        createdAt: new Date(),
+        editedAt: null,
+        deletedAt: null,
+      },
+    });
+    latest().apply(comment('c1', 'sam'));
+    latest().apply(comment('c2', 'me'));
+    latest().apply(comment('c3', 'alex', 'alex'));
+    expect(commentArrived).toHaveBeenCalledOnce();
+    expect(commentArrived).toHaveBeenCalledWith('s');
+    stop();
+  });
+
+  it('the unread count goes up with a comment, survives a live change of the card, and clears when read', () => {
+    const board = new BoardState([card('s', { userId: 'sam', unreadComments: 2 })], noFilters);
+    board.commentArrived('s');
+    expect(board.find('s')?.unreadComments).toBe(3);
+    board.applyRemote({
+      table: 'applications',
+      op: 'update',
+      id: 's',
+      row: row(card('s', { userId: 'sam', stage: 'applied', version: 2 })),
+    });
+    expect(board.find('s')?.stage).toBe('applied');
+    expect(board.find('s')?.unreadComments).toBe(3);
+    board.markRead('s');
+    expect(board.find('s')?.unreadComments).toBe(0);
+  });
+
+  it('ends the board when my share of it is revoked, and only that share', () => {
+    const view = boardFor([card('s', { userId: 'sam' })], 'sam', 'editor');
+    const stop = view.mount();
+    const share = (ownerId: string, revokedAt: Date | null) => ({
+      table: 'shares' as const,
+      op: 'update' as const,
+      id: `share-${ownerId}`,
+      row: {
+        id: `share-${ownerId}`,
+        ownerId,
+        granteeId: 'me',
+        role: 'editor' as const,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        revokedAt,
+      },
+    });
+    latest().apply(share('alex', new Date()));
+    expect(view.ended).toBe(false);
+    latest().apply(share('sam', new Date()));
+    expect(view.ended).toBe(true);
+    stop();
+  });
+
+  it('a viewer or commenter cannot move cards; an editor can', () => {
+    moves.mutate.mockReturnValue(new Promise(() => {}));
+    for (const role of ['viewer', 'commenter']) {
+      const view = boardFor([card('s', { userId: 'sam' })], 'sam', role);
+      expect(view.canEdit).toBe(false);
+      expect(view.isOwner).toBe(false);
+      void view.moveToStage(card('s', { userId: 'sam' }), 'applied');
+      view.drop('s', { stage: 'offer', index: null });
+    }
+    expect(moves.mutate).not.toHaveBeenCalled();
+    const editor = boardFor([card('s', { userId: 'sam' })], 'sam', 'editor');
+    expect(editor.canEdit).toBe(true);
+    expect(editor.isOwner).toBe(false);
+    editor.drop('s', { stage: 'offer', index: null });
+    expect(moves.mutate).toHaveBeenCalledOnce();
   });
 });

@@ -7,7 +7,16 @@ import { MediaQuery, SvelteSet } from 'svelte/reactivity';
 import { goto, invalidate } from '$app/navigation';
 import { live } from '$lib/account/session';
 import { CLOSED_STAGES } from '$lib/api/labels';
-import type { ApplicationRow, Card, Stage } from '$lib/api/types';
+import type {
+  AccessRole,
+  ApplicationRow,
+  BoardAccess,
+  Card,
+  ShareChange,
+  Stage,
+  SyncChange,
+} from '$lib/api/types';
+import { belongsTo } from '$lib/live/owner';
 import { today } from '$lib/ui/format';
 import { readJsonSetting, writeJsonSetting } from '$lib/ui/settings';
 import { planStep, planToStage, positionForDrop } from './board';
@@ -24,16 +33,34 @@ const CLOCK_MS = 60_000;
 export interface BoardData {
   applications: readonly Card[];
   filters: BoardFilters;
+  /** Whose board this is and the viewer's role there (application.list's `access`). */
+  access?: BoardAccess;
+  /** The signed-in person's id. */
+  me?: string;
+  /** Where the board lives: `/` for one's own, `/shared/<owner>` for another's. */
+  basePath?: string;
 }
 
 export class BoardView {
   #data: () => BoardData;
-  readonly board = $derived.by(() => {
-    const { applications, filters } = this.#data();
-    return new BoardState(applications, filters);
-  });
+  // The loaded list and filters by identity: other page data changing (the
+  // layout's switcher reloading on a share) must not reset the board's state.
+  readonly #applications = $derived.by(() => this.#data().applications);
   readonly filters = $derived.by(() => this.#data().filters);
+  readonly board = $derived.by(() => new BoardState(this.#applications, this.filters));
   readonly filtered = $derived(hasFilters(this.filters));
+  readonly ownerId = $derived.by(() => this.#data().access?.ownerId ?? this.#data().me ?? null);
+  readonly role = $derived.by((): AccessRole => this.#data().access?.role ?? 'owner');
+  /** Owner and editor move cards; viewer and commenter get no controls that write. */
+  readonly canEdit = $derived(this.role === 'owner' || this.role === 'editor');
+  /** Only the owner adds applications (and deletes, and shares). */
+  readonly isOwner = $derived(this.role === 'owner');
+  /** Whose board the owner revoked this person's access to while it was open. */
+  #endedFor = $state<string | null>(null);
+  /** This board's access ended while it was open (a revoked or left share). */
+  get ended(): boolean {
+    return this.#endedFor !== null && this.#endedFor === this.ownerId;
+  }
   readonly phone = new MediaQuery('max-width: 699px', false);
   readonly panel = new CardPanel();
   readonly drag: DragController;
@@ -42,7 +69,7 @@ export class BoardView {
   /** The column a phone shows. */
   activeStage = $state<Stage>('interested');
   /** The search box's text, ahead of the address while the person types. */
-  searchDraft = $derived.by(() => this.#data().filters.search);
+  searchDraft = $derived.by(() => this.filters.search);
   quickAddOpen = $state(false);
   quickAddStage = $state<Stage>('interested');
   /** The board's horizontal scroller, for auto-scroll while dragging. */
@@ -76,14 +103,9 @@ export class BoardView {
       this.todayIso = today();
     }, CLOCK_MS);
     const stopLive = live.register({
-      apply: (change) => {
-        if (change.table !== 'applications') return;
-        // Text search is the server's: a card that is not shown may now match.
-        if (this.filters.search && !this.board.find(change.id)) this.#refreshSoon();
-        // Edits made in the side panel are this person's own: no highlight.
-        else this.board.applyRemote(change, change.id === this.panel.id);
-      },
+      apply: (change) => this.applyLive(change),
       resync: () => invalidate('app:applications'),
+      ownerId: () => this.ownerId,
     });
     return () => {
       clearInterval(clock);
@@ -93,10 +115,47 @@ export class BoardView {
     };
   }
 
+  /**
+   * One live change. Only the shown owner's rows count (a grantee's stream
+   * carries every shared search); deletes pass and remove by id.
+   */
+  applyLive(change: Exclude<SyncChange, { op: 'resync' }>): void {
+    if (this.ownerId && !belongsTo(change, this.ownerId)) return;
+    if (change.table === 'shares') return this.#shareChanged(change);
+    if (change.table === 'comments') {
+      const row = change.row;
+      if (change.op === 'insert' && row && !row.deletedAt && row.authorId !== this.#data().me) {
+        this.board.commentArrived(row.applicationId);
+      }
+      return;
+    }
+    if (change.table !== 'applications') return;
+    // Text search is the server's: a card that is not shown may now match.
+    if (this.filters.search && !this.board.find(change.id)) this.#refreshSoon();
+    // Edits made in the side panel are this person's own: no highlight.
+    else this.board.applyRemote(change, change.id === this.panel.id);
+  }
+
+  /** My share of this board changed: revoked (or left) ends it; a new role reloads. */
+  #shareChanged(change: ShareChange): void {
+    const row = change.row;
+    const me = this.#data().me;
+    if (!row || this.isOwner || row.granteeId !== me) return;
+    if (row.revokedAt) {
+      this.#endedFor = row.ownerId;
+      return;
+    }
+    if (this.#endedFor === row.ownerId) {
+      // Invited again: the board comes back.
+      this.#endedFor = null;
+      void invalidate('app:applications');
+    } else if (row.role !== this.role) void invalidate('app:applications');
+  }
+
   // ----- Filters -----
   applyFilters(next: Partial<BoardFilters>): void {
     const filters = { ...this.filters, ...next };
-    void goto(`/${filtersToSearch(filters)}`, {
+    void goto(`${this.#data().basePath ?? '/'}${filtersToSearch(filters)}`, {
       keepFocus: true,
       noScroll: true,
       replaceState: true,
@@ -163,6 +222,7 @@ export class BoardView {
   }
 
   drop(id: string, target: DropTarget): void {
+    if (!this.canEdit) return;
     const column = this.board.columns[target.stage];
     const index = target.index ?? column.length;
     const card = this.board.find(id);
@@ -178,6 +238,7 @@ export class BoardView {
   }
 
   async moveStep(card: Card, step: -1 | 1): Promise<void> {
+    if (!this.canEdit) return;
     const plan = planStep(this.board.cards, card.id, step);
     if (!plan) return;
     const moved = this.board.move(plan);
@@ -189,6 +250,7 @@ export class BoardView {
   }
 
   async moveToStage(card: Card, stage: Stage): Promise<void> {
+    if (!this.canEdit) return;
     const plan = planToStage(this.board.cards, card.id, stage);
     if (!plan) return;
     this.follow(stage);
@@ -204,6 +266,8 @@ export class BoardView {
       event.preventDefault();
       return;
     }
+    // Opening the card shows its comments: they are read now.
+    this.board.markRead(card.id);
     const plain = !(event.metaKey || event.ctrlKey || event.shiftKey) && event.button === 0;
     if (this.phone.current || !plain) return;
     event.preventDefault();

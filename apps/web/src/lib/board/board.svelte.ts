@@ -2,7 +2,14 @@
 // rollback, and live changes from elsewhere (highlighted and announced, and
 // held back for a card the person is dragging).
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
-import { applyApplicationChange, applyMove, groupByStage, toCard, type MovePlan } from './board';
+import {
+  applyApplicationChange,
+  applyMove,
+  groupByStage,
+  setUnread,
+  toCard,
+  type MovePlan,
+} from './board';
 import { describeError } from '$lib/api/errors';
 import type { BoardFilters } from './filters';
 import { STAGE_LABELS } from '$lib/api/labels';
@@ -114,7 +121,9 @@ export class BoardState {
       this.#ownVersions.set(row.id, row.version);
       const current = this.find(plan.id);
       if (current && current.version <= row.version) {
-        this.cards = this.cards.map((card) => (card.id === row.id ? toCard(row) : card));
+        this.cards = this.cards.map((card) =>
+          card.id === row.id ? toCard(row, card.unreadComments) : card,
+        );
       }
       if (before.stage !== plan.stage)
         this.announce(`${label} moved to ${STAGE_LABELS[plan.stage]}.`);
@@ -133,6 +142,18 @@ export class BoardState {
     } finally {
       this.saving.delete(plan.id);
     }
+  }
+
+  /** A comment someone else wrote on a card arrived: one more unread. */
+  commentArrived(applicationId: string): void {
+    if (!this.find(applicationId)) return;
+    this.cards = setUnread(this.cards, applicationId, { delta: 1 });
+  }
+
+  /** The person opened the card: its comments are read. */
+  markRead(applicationId: string): void {
+    if (!this.find(applicationId)?.unreadComments) return;
+    this.cards = setUnread(this.cards, applicationId, { to: 0 });
   }
 
   /** Adds a card this tab created (quick add), highlighted so the eye finds it. */

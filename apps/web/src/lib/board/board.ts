@@ -113,13 +113,18 @@ export function matchesFilters(
   return true;
 }
 
-/** A live row as a board card (the board does not keep job descriptions). */
-export function toCard(row: LiveApplicationRow | Card): Card {
-  if ('jobDescription' in row) {
-    const { jobDescription: _jobDescription, ...card } = row;
-    return card;
-  }
-  return row;
+/**
+ * A live row as a board card. The board does not keep job descriptions, and a
+ * live row has no unread count (it is per reader): the card keeps the one it had.
+ */
+export function toCard(
+  row: LiveApplicationRow | Card | (Card & { jobDescription: string }),
+  unreadComments = 0,
+): Card {
+  const { jobDescription: _jobDescription, ...card } = row as Card & { jobDescription?: string };
+  return 'unreadComments' in card
+    ? card
+    : { ...(card as Omit<Card, 'unreadComments'>), unreadComments };
 }
 
 export type ChangeOutcome = 'inserted' | 'updated' | 'removed' | 'unchanged';
@@ -145,11 +150,30 @@ export function applyApplicationChange(
   if (existing && existing.version > row.version) {
     return { cards: [...cards], outcome: 'unchanged' };
   }
-  const card = toCard(row);
+  const card = toCard(row, existing?.unreadComments ?? 0);
   if (!existing) return { cards: [...cards, card], outcome: 'inserted' };
   const next = [...cards];
   next[index] = card;
   return { cards: next, outcome: 'updated' };
+}
+
+/** The list with one card's unread comment count changed (by `delta`, or set with `to`). */
+export function setUnread(
+  cards: readonly Card[],
+  id: string,
+  next: { delta: number } | { to: number },
+): Card[] {
+  return cards.map((card) =>
+    card.id === id
+      ? {
+          ...card,
+          unreadComments: Math.max(
+            0,
+            'to' in next ? next.to : (card.unreadComments ?? 0) + next.delta,
+          ),
+        }
+      : card,
+  );
 }
 
 /** Whether two versions of a card differ in what the board shows or orders by. */

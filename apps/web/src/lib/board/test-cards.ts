@@ -29,6 +29,7 @@ export function testCard(overrides: Partial<Card> & Pick<Card, 'id'>): Card {
     position: 'a0',
     archivedAt: null,
     private: false,
+    unreadComments: 0,
     version: 1,
     createdAt: CREATED,
     updatedAt: CREATED,

@@ -6,6 +6,7 @@ import type { Unsubscribable } from '@trpc/server/observable';
 import { describeError } from '$lib/api/errors';
 import { onSocketClose, trpc } from '$lib/api/trpc';
 import type { SyncChange, TrackedSyncEvent } from '$lib/api/types';
+import { belongsTo } from './owner';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -47,6 +48,12 @@ export interface LiveView {
   apply(change: Exclude<SyncChange, { op: 'resync' }>): void;
   /** Changes may have been missed: reload everything shown. */
   resync(): void | Promise<void>;
+  /**
+   * Whose search the view shows. A grantee's stream carries every shared
+   * owner's rows too; with this set, the view gets only that owner's rows
+   * (and every delete, which it applies by id). Unset: every change.
+   */
+  ownerId?: () => string | null | undefined;
 }
 
 export interface LiveOptions {
@@ -162,8 +169,13 @@ export class LiveConnection {
     const change = event.data;
     for (const view of this.#views) {
       try {
-        if (change.op === 'resync') void view.resync();
-        else view.apply(change);
+        if (change.op === 'resync') {
+          void view.resync();
+          continue;
+        }
+        const owner = view.ownerId?.();
+        if (owner && !belongsTo(change, owner)) continue;
+        view.apply(change);
       } catch (error) {
         console.error('a live view failed to apply a change', error);
       }

@@ -84,6 +84,65 @@ describe('live event handling', () => {
   });
 });
 
+describe("issue 12: a view of one owner's search", () => {
+  const event = (id: string, data: unknown) => ({ id, data }) as TrackedSyncEvent;
+
+  it("gets only that owner's rows and every delete; an unscoped view gets all", () => {
+    const live = new LiveConnection({ onSessionEnded: () => {}, storage: null });
+    const mine = vi.fn();
+    const sams = vi.fn();
+    const all = vi.fn();
+    live.register({ apply: mine, resync: () => {}, ownerId: () => 'me' });
+    live.register({ apply: sams, resync: () => {}, ownerId: () => 'sam' });
+    live.register({ apply: all, resync: () => {} });
+    live.receive(
+      event('1', {
+        table: 'applications',
+        op: 'update',
+        id: 'a1',
+        row: { id: 'a1', userId: 'sam' },
+      }),
+    );
+    live.receive(
+      event('2', {
+        table: 'applications',
+        op: 'update',
+        id: 'a2',
+        row: { id: 'a2', userId: 'me' },
+      }),
+    );
+    live.receive(
+      event('3', {
+        table: 'comments',
+        op: 'insert',
+        id: 'c1',
+        row: { id: 'c1', ownerId: 'sam', authorId: 'me' },
+      }),
+    );
+    live.receive(event('4', { table: 'applications', op: 'delete', id: 'a3', row: null }));
+    expect(mine.mock.calls.map(([c]) => (c as { id: string }).id)).toEqual(['a2', 'a3']);
+    expect(sams.mock.calls.map(([c]) => (c as { id: string }).id)).toEqual(['a1', 'c1', 'a3']);
+    expect(all).toHaveBeenCalledTimes(4);
+  });
+
+  it('follows the owner the view shows now (a page reused for another owner)', () => {
+    const live = new LiveConnection({ onSessionEnded: () => {}, storage: null });
+    let owner = 'sam';
+    const apply = vi.fn();
+    live.register({ apply, resync: () => {}, ownerId: () => owner });
+    const row = (userId: string) => ({
+      table: 'applications',
+      op: 'update',
+      id: 'a1',
+      row: { id: 'a1', userId },
+    });
+    live.receive(event('1', row('alex')));
+    owner = 'alex';
+    live.receive(event('2', row('alex')));
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('issue 10: what a socket close calls for', () => {
   it('4001 (session ended) checks the session, live or not', () => {
     expect(closeAction(4001, true, 0)).toBe('check-session');
