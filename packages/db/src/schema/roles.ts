@@ -26,9 +26,19 @@ export function canReadApplication(ownerColumn: unknown, applicationColumn: unkn
 /** What a grant lets a person write in the owner's search: 'comment' or 'edit'. */
 export type WriteKind = 'comment' | 'edit';
 
+/*
+ * Policies are rendered into migration SQL by drizzle-kit, where a bound
+ * parameter has no value, so the kind is written as a literal. Only these two
+ * fixed literals are ever raw: nothing a caller passes reaches sql.raw.
+ */
+const WRITE_KIND_LITERAL: Record<WriteKind, ReturnType<typeof sql.raw>> = {
+  comment: sql.raw(`'comment'`),
+  edit: sql.raw(`'edit'`),
+};
+
 /** May the current user write `what` in this owner's search (pursuit.can_write)? */
 export function canWrite(ownerColumn: unknown, what: WriteKind) {
-  return sql`pursuit.can_write(${ownerColumn}, ${sql.raw(`'${what}'`)})`;
+  return sql`pursuit.can_write(${ownerColumn}, ${WRITE_KIND_LITERAL[what]})`;
 }
 
 /** canWrite, for a row of an application that must not be private to its owner. */
@@ -37,5 +47,5 @@ export function canWriteApplication(
   applicationColumn: unknown,
   what: WriteKind,
 ) {
-  return sql`pursuit.can_write_application(${ownerColumn}, ${applicationColumn}, ${sql.raw(`'${what}'`)})`;
+  return sql`pursuit.can_write_application(${ownerColumn}, ${applicationColumn}, ${WRITE_KIND_LITERAL[what]})`;
 }
