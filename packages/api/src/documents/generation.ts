@@ -45,6 +45,7 @@ const EXPECTED_LENGTH: Record<DocumentType, number> = {
   research_report: 3200,
   optimized_resume: 2800,
   cover_letter: 1600,
+  follow_up_email: 900,
 };
 
 class Cancelled extends Error {}

@@ -33,6 +33,8 @@ const PHASE_BEFORE: Record<DocumentType, { type: DocumentType; message: string }
     type: 'optimized_resume',
     message: 'Generate the tailored resume first: the cover letter builds on it.',
   },
+  // Outside the phases: a follow-up can be drafted whenever an application goes quiet.
+  follow_up_email: null,
 };
 
 export function currentPeriod(): string {

@@ -32,8 +32,14 @@ export const STAGES = [
   'accepted',
   'rejected',
   'withdrawn',
+  // A closing stage (issue 13): applied, no reply for GHOSTED_AFTER_DAYS.
+  // Postgres appends enum values, so 'ghosted' stays last here too.
+  'ghosted',
 ] as const;
 export type Stage = (typeof STAGES)[number];
+
+/** Stages that end an application: no reply is expected any more. */
+export const CLOSING_STAGES = ['accepted', 'rejected', 'withdrawn', 'ghosted'] as const;
 
 export const stage = pgEnum('application_stage', STAGES);
 export const workArrangement = pgEnum('work_arrangement', ['remote', 'hybrid', 'onsite']);
@@ -81,7 +87,10 @@ export const applications = pgTable(
     matchScore: integer('match_score'),
     notes: text('notes'),
     source: text('source'),
+    /** When the person applied; may be set in the past (the stage history follows it). */
     appliedAt: timestamp('applied_at', { withTimezone: true }),
+    /** Why it was rejected, asked for on the move to rejected; cleared when it moves on. */
+    rejectionReason: text('rejection_reason'),
     followUpOn: date('follow_up_on'),
     /** Fractional index (fractional-indexing keys) ordering cards in a column. */
     position: text('position').notNull(),
@@ -116,6 +125,10 @@ export const applications = pgTable(
     check(
       'applications_salary_non_negative',
       sql`coalesce(${t.salaryMin}, 0) >= 0 and coalesce(${t.salaryMax}, 0) >= 0`,
+    ),
+    check(
+      'applications_rejection_reason_length',
+      sql`char_length(${t.rejectionReason}) <= 500`,
     ),
     check('applications_match_score_range', sql`${t.matchScore} between 0 and 100`),
     check(
@@ -163,7 +176,10 @@ export const applicationStageHistory = pgTable(
     fromStage: stage('from_stage'),
     toStage: stage('to_stage').notNull(),
     note: text('note'),
+    /** The rejection reason given with a move to rejected. */
+    reason: text('reason'),
     changedBy: changedBy('changed_by').notNull().default('user'),
+    /** When it happened: now, or the backdated applied_at for the move to applied. */
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
     /** Who made the change (the owner or an editor); null for the system or a deleted account. */
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
@@ -175,6 +191,8 @@ export const applicationStageHistory = pgTable(
       foreignColumns: [applications.id, applications.userId],
     }).onDelete('cascade'),
     index('application_stage_history_application_idx').on(t.applicationId, t.changedAt),
+    // Insights read a person's whole history in one pass.
+    index('application_stage_history_user_changed_idx').on(t.userId, t.changedAt),
     // Written only by the stage trigger (SECURITY DEFINER); people only read it.
     applicationReadPolicy('stage history', t.userId, t.applicationId),
   ],

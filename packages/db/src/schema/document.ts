@@ -24,7 +24,16 @@ import { ownerId } from './user';
 import { applicationReadPolicy } from './policies';
 import { createdAt, id, updatedAt } from './columns';
 
-export const DOCUMENT_TYPES = ['research_report', 'optimized_resume', 'cover_letter'] as const;
+/**
+ * The three phases in order, then the follow-up email (issue 13), which sits
+ * outside that order: it can be drafted whenever an application goes quiet.
+ */
+export const DOCUMENT_TYPES = [
+  'research_report',
+  'optimized_resume',
+  'cover_letter',
+  'follow_up_email',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const documentType = pgEnum('document_type', DOCUMENT_TYPES);

@@ -13,3 +13,7 @@ export * from './skill';
 export * from './resume';
 export * from './document';
 export * from './sharing';
+export * from './offer';
+export * from './sent-material';
+export * from './calendar';
+export * from './analytics';

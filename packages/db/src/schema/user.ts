@@ -2,6 +2,7 @@
 // the token itself lives in the person's cookie and nowhere else.
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   index,
   pgEnum,
   pgPolicy,
@@ -27,6 +28,8 @@ export const users = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /** Set by an admin: a disabled account cannot sign in and its sessions are gone. */
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Send the daily digest of what is due (only when the instance has SMTP_URL). */
+    emailDigest: boolean('email_digest').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

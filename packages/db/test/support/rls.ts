@@ -14,6 +14,9 @@ import {
   education,
   matchResults,
   interviews,
+  offers,
+  sentMaterials,
+  calendarFeeds,
   profiles,
   projects,
   resumes,
@@ -268,6 +271,48 @@ export const userTables: Record<string, TableFixture> = {
             values (${victim.userId}, 'comment', 'planted')`,
       ),
   },
+  // Follow-through (issue 13).
+  offers: {
+    ownerColumn: 'user_id',
+    probeColumn: 'note',
+    insertFor: (tx, victim) =>
+      tx.insert(offers).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        currency: 'USD',
+        baseSalary: 1,
+      }),
+  },
+  sent_materials: {
+    ownerColumn: 'user_id',
+    probeColumn: 'content',
+    insertFor: (tx, victim) =>
+      tx.insert(sentMaterials).values({
+        applicationId: victim.applicationId,
+        userId: victim.userId,
+        kind: 'cover_letter',
+        label: 'Planted letter',
+        content: 'planted',
+      }),
+  },
+  calendar_feeds: {
+    ownerColumn: 'user_id',
+    probeColumn: 'token_hash',
+    key: 'user_id::text',
+    insertFor: (tx, victim) =>
+      tx.insert(calendarFeeds).values({ userId: victim.userId, tokenHash: tokenHash(randomToken()) }),
+  },
+  // Written by the daily snapshot task (as the owner role) only.
+  user_analytics: {
+    ownerColumn: 'user_id',
+    probeColumn: 'applications_submitted',
+    probeValue: sql`99`,
+    key: `user_id::text || '/' || day::text`,
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into user_analytics (user_id, day) values (${victim.userId}, '2000-01-01')`,
+      ),
+  },
 };
 
 /** A row's identity as text in `table` (see TableFixture.key). */
@@ -454,7 +499,7 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       displayName: label,
     }),
   );
-  return withUser(t.app, userId, async (tx) => {
+  const seeded = await withUser(t.app, userId, async (tx) => {
     await tx.insert(sessions).values({
       id: sessionId(),
       userId,
@@ -519,6 +564,22 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
     await tx.execute(
       sql`select pursuit.consume_quota('generation', null, ${application!.id}::uuid, ${document!.id}::uuid)`,
     );
+    // Follow-through (issue 13): an offer, what was sent, a calendar feed.
+    await tx.insert(offers).values({
+      applicationId: application!.id,
+      userId,
+      currency: 'EUR',
+      baseSalary: 90_000,
+      note: `${label}'s offer`,
+    });
+    await tx.insert(sentMaterials).values({
+      applicationId: application!.id,
+      userId,
+      kind: 'resume',
+      label: `${label}'s resume`,
+      content: RESUME_CONTENT,
+    });
+    await tx.insert(calendarFeeds).values({ userId, tokenHash: tokenHash(randomToken()) });
     return {
       userId,
       companyId: company!.id,
@@ -526,4 +587,8 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       documentId: document!.id,
     };
   });
+  // A daily snapshot, written as the scheduled task writes it: by the owner role.
+  await t.owner.sql`insert into user_analytics (user_id, day, applications_submitted)
+                    values (${userId}, current_date, 1)`;
+  return seeded;
 }

@@ -17,6 +17,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   accepted: 'Accepted',
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
+  ghosted: 'Ghosted',
 };
 
 /** Board order, left to right. */
@@ -27,6 +28,7 @@ export const CLOSED_STAGES: ReadonlySet<Stage> = new Set<Stage>([
   'accepted',
   'rejected',
   'withdrawn',
+  'ghosted',
 ]);
 
 export const PRIORITY_LABELS: Record<Priority, string> = {

@@ -25,6 +25,7 @@ export function testCard(overrides: Partial<Card> & Pick<Card, 'id'>): Card {
     notes: null,
     source: null,
     appliedAt: null,
+    rejectionReason: null,
     followUpOn: null,
     position: 'a0',
     archivedAt: null,
