@@ -68,6 +68,7 @@ export function createPursuit(options: BootOptions): Pursuit {
         owner: databases.owner,
         origin: env.origin,
         signup: env.signup,
+        ghostedAfterDays: env.ghostedAfterDays,
         trustProxy: env.trustProxy,
         web: web?.handler,
         log,

@@ -25,6 +25,12 @@ export interface Env {
   trustProxy: TrustProxy;
   /** SIGNUP: who may create an account — anyone (open), or only with an invitation link. */
   signup: SignupMode;
+  /** GHOSTED_AFTER_DAYS: applied this many days ago with no reply counts as gone quiet (default 21). */
+  ghostedAfterDays: number;
+  /** SMTP_URL (e.g. smtp://user:pass@mail.example.com:587): the daily digest is sent only when set. */
+  smtpUrl: string | undefined;
+  /** DIGEST_FROM: the digest's sender address (default pursuit@<ORIGIN's host>). */
+  digestFrom: string;
   documents: {
     retentionDays: number;
     monthlyLimit: number | null;
@@ -56,6 +62,12 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 }
 
 const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+function ghostedAfterDays(value: string | undefined): number {
+  const days = positive('GHOSTED_AFTER_DAYS', value, 21);
+  if (days > 365) throw new Error(`GHOSTED_AFTER_DAYS must be at most 365, got ${value}`);
+  return days;
+}
 
 /** "7d", "12h", "90m", "3600s" or plain seconds. */
 export function parseDuration(value: string): number {
@@ -99,6 +111,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     exportStallSeconds: positive('EXPORT_STALL_SECONDS', source.EXPORT_STALL_SECONDS, 30),
     trustProxy: parseTrustProxy(source.TRUST_PROXY),
     signup: parseSignup(source.SIGNUP),
+    ghostedAfterDays: ghostedAfterDays(source.GHOSTED_AFTER_DAYS),
+    smtpUrl: source.SMTP_URL || undefined,
+    digestFrom: source.DIGEST_FROM || `pursuit@${new URL(origin).hostname}`,
     documents: {
       retentionDays: wholeNumber('DOCUMENT_RETENTION_DAYS', source.DOCUMENT_RETENTION_DAYS, 30)!,
       monthlyLimit: wholeNumber('AI_MONTHLY_LIMIT', source.AI_MONTHLY_LIMIT, null),

@@ -60,6 +60,8 @@ export interface PursuitServerOptions {
   origin: string;
   /** SIGNUP: who may create an account; 'open' when unset. */
   signup?: SignupMode;
+  /** GHOSTED_AFTER_DAYS (default 21). */
+  ghostedAfterDays?: number;
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
@@ -132,6 +134,7 @@ export function installBridge(
   documents: DocumentServices,
   signup?: SignupMode,
   presence?: Presence,
+  ghostedAfterDays?: number,
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -147,6 +150,7 @@ export function installBridge(
         cookies: request.cookies,
         publicOrigin: origin,
         signup,
+        ghostedAfterDays,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
@@ -163,7 +167,15 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     log: options.log,
   });
   const ready = live.start().then(() => presence.start());
-  installBridge(app, origin, live, options.documents, options.signup, presence);
+  installBridge(
+    app,
+    origin,
+    live,
+    options.documents,
+    options.signup,
+    presence,
+    options.ghostedAfterDays,
+  );
 
   const trpc = createHTTPHandler({
     router: appRouter,
@@ -180,6 +192,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         meta: requestMeta(req, origin),
         publicOrigin: origin,
         signup: options.signup,
+        ghostedAfterDays: options.ghostedAfterDays,
         cookies: {
           set: (token, expiresAt) =>
             res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
@@ -269,6 +282,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     owner: options.owner,
     origin,
     signup: options.signup,
+    ghostedAfterDays: options.ghostedAfterDays,
     live,
     presence,
     documents: options.documents,

@@ -122,6 +122,8 @@ export interface AttachOptions {
   origin: string;
   /** SIGNUP, for auth.config over the socket; 'open' when unset. */
   signup?: SignupMode;
+  /** GHOSTED_AFTER_DAYS, for reminders and auth.config over the socket. */
+  ghostedAfterDays?: number;
   live: LiveHub;
   /** Presence for presence.watch (issue 12); absent, it answers PRECONDITION_FAILED. */
   presence?: PresenceFeed;
@@ -253,6 +255,7 @@ export function attachSockets(options: AttachOptions): Sockets {
         meta: requestMeta(req, origin),
         publicOrigin: origin,
         signup: options.signup,
+        ghostedAfterDays: options.ghostedAfterDays,
         revalidateEveryCall: true,
         subscriptionLimit: limits.subscriptionsPerSocket,
       }),

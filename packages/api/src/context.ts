@@ -45,6 +45,8 @@ export interface ContextOptions {
   publicOrigin?: string;
   /** Who may create an account (SIGNUP); default 'open'. */
   signup?: SignupMode;
+  /** GHOSTED_AFTER_DAYS: an application applied this long ago with no reply has gone quiet; default 21. */
+  ghostedAfterDays?: number;
   /** Who is looking at whose search (issue 12); unset where no presence runs. */
   presence?: PresenceFeed;
 }
@@ -88,10 +90,13 @@ export interface Context {
   subscriptions: SubscriptionSlots;
   publicOrigin: string;
   signup: SignupMode;
+  ghostedAfterDays: number;
   /** This process's presence (absent: presence.* answers PRECONDITION_FAILED). */
   presence?: PresenceFeed;
   authenticate(): Promise<SessionValidationResult>;
 }
+
+export const DEFAULT_GHOSTED_AFTER_DAYS = 21;
 
 const noCookies: SessionCookieWriter = { set() {}, clear() {} };
 
@@ -111,6 +116,7 @@ export function createContextInner(options: ContextOptions): Context {
     subscriptions: subscriptionSlots(options.subscriptionLimit ?? Number.POSITIVE_INFINITY),
     publicOrigin: options.publicOrigin ?? 'http://localhost:3000',
     signup: options.signup ?? 'open',
+    ghostedAfterDays: options.ghostedAfterDays ?? DEFAULT_GHOSTED_AFTER_DAYS,
     presence: options.presence,
     authenticate() {
       if (options.revalidateEveryCall)

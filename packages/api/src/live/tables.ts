@@ -15,9 +15,11 @@ import {
   education,
   interviews,
   notifications,
+  offers,
   profiles,
   projects,
   resumes,
+  sentMaterials,
   shares,
   skills,
   withUser,
@@ -53,6 +55,9 @@ export const liveTables = {
   comments: { table: comments, columns: getTableColumns(comments) },
   shares: { table: shares, columns: getTableColumns(shares) },
   notifications: { table: notifications, columns: getTableColumns(notifications) },
+  // Follow-through (issue 13): offers and what was sent hang off an application.
+  offers: { table: offers, columns: getTableColumns(offers) },
+  sent_materials: { table: sentMaterials, columns: getTableColumns(sentMaterials) },
 };
 
 export type LiveTable = keyof typeof liveTables;

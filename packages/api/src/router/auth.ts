@@ -104,7 +104,10 @@ export const authRouter = {
     }),
 
   /** Public: what the sign-in and sign-up pages need to know about this instance. */
-  config: publicProcedure.query(({ ctx }) => ({ signup: ctx.signup })),
+  config: publicProcedure.query(({ ctx }) => ({
+    signup: ctx.signup,
+    ghostedAfterDays: ctx.ghostedAfterDays,
+  })),
 
   login: publicProcedure
     .input(
