@@ -145,6 +145,18 @@ describe('backdated applications', () => {
     expect(steps[1]!.at.toISOString()).toBe(earlier.toISOString());
   });
 
+  it('a card moved back to interested and applied again records the second move now', async () => {
+    const appliedAt = new Date(Date.now() - 30 * DAY);
+    const id = await createApplication(alice, { stage: 'applied', appliedAt });
+    await update(alice, id, { stage: 'interested' });
+    const before = Date.now();
+    await update(alice, id, { stage: 'applied' });
+    const steps = await history(alice, id);
+    expect(steps.map((s) => s.to)).toEqual(['applied', 'interested', 'applied']);
+    expect(steps[0]!.at.toISOString()).toBe(appliedAt.toISOString());
+    expect(steps[2]!.at.getTime()).toBeGreaterThanOrEqual(before - 5_000);
+  });
+
   it('a move made now with no applied date is stamped now, as before', async () => {
     const id = await createApplication(alice);
     await update(alice, id, { stage: 'interviewing' });
@@ -179,6 +191,19 @@ describe('rejection reasons', () => {
       to: 'rejected',
       reason: 'Salary expectations',
     });
+  });
+
+  it('one update may both backdate the application and give the rejection reason', async () => {
+    const id = await createApplication(alice, { stage: 'applied' });
+    await update(alice, id, { stage: 'rejected' });
+    const appliedAt = new Date(Date.now() - 12 * DAY);
+    await update(alice, id, { appliedAt, rejectionReason: 'Not enough experience' });
+    const steps = await history(alice, id);
+    expect(steps.map((s) => [s.to, s.reason])).toEqual([
+      ['applied', null],
+      ['rejected', 'Not enough experience'],
+    ]);
+    expect(steps[0]!.at.toISOString()).toBe(appliedAt.toISOString());
   });
 
   it('moving on from rejected drops the reason, so a later rejection does not inherit it', async () => {
