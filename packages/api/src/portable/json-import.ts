@@ -35,12 +35,8 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
-function checkObject(
-  item: unknown,
-  headers: string[],
-  mapping: CsvCheck['mapping'],
-  row: number,
-): CheckedRow {
+/** Each object is read by its own keys, as a spreadsheet by its header row. */
+function checkObject(item: unknown, row: number): CheckedRow {
   if (!isObject(item)) {
     return checkRecord(() => undefined, row, [
       {
@@ -50,9 +46,11 @@ function checkObject(
       },
     ]);
   }
+  const keys = Object.keys(item);
+  const mapping = suggestMapping(keys);
   const valueOf = (field: (typeof CSV_FIELDS)[number]) => {
     const index = mapping[field];
-    return index === null || index === undefined ? undefined : item[headers[index]!];
+    return index === null || index === undefined ? undefined : item[keys[index]!];
   };
   const problems: FieldProblem[] = [];
   for (const field of CSV_FIELDS) {
@@ -67,8 +65,9 @@ function checkObject(
 
 /**
  * Reads and checks every application in a JSON file (duplicates are marked by
- * markDuplicates). The keys present act as a header row, so the mapping is
- * the one a spreadsheet with those column names would get.
+ * markDuplicates). An object's keys act as a header row: "companyName" or
+ * "Company" both fill the company. `headers` and `mapping` describe the keys
+ * seen across the file, for the preview.
  */
 export function checkApplicationsJson(text: string): CsvCheck {
   let document: unknown;
@@ -97,7 +96,7 @@ export function checkApplicationsJson(text: string): CsvCheck {
   if (fileErrors.length) {
     return { ...emptyCheck(fileErrors), headers, mapping, suggestedMapping: mapping };
   }
-  const rows = list.map((item, i) => checkObject(item, headers, mapping, i + 1));
+  const rows = list.map((item, i) => checkObject(item, i + 1));
   return {
     headers,
     mapping,
