@@ -69,6 +69,7 @@ export function createPursuit(options: BootOptions): Pursuit {
         origin: env.origin,
         signup: env.signup,
         ghostedAfterDays: env.ghostedAfterDays,
+        digestAvailable: env.smtpUrl !== undefined,
         trustProxy: env.trustProxy,
         web: web?.handler,
         log,
