@@ -60,6 +60,14 @@ export function createPursuit(options: BootOptions): Pursuit {
         log,
         options.work ?? env.documents.worker,
         env.changeLogRetentionSeconds,
+        env.smtpUrl
+          ? {
+              smtpUrl: env.smtpUrl,
+              from: env.digestFrom,
+              origin: env.origin,
+              ghostedAfterDays: env.ghostedAfterDays,
+            }
+          : undefined,
       );
       closers.push(() => documents.jobs.stop());
       if (!options.serve) return;
