@@ -66,7 +66,7 @@ interface ParsedEvent {
 }
 
 function parse(text: string): { name: unknown; refresh: unknown; events: ParsedEvent[] } {
-  const calendar = new ICAL.Component(ICAL.parse(text));
+  const calendar = ICAL.Component.fromString(text);
   const events = calendar.getAllSubcomponents('vevent').map((component) => {
     const event = new ICAL.Event(component);
     return {

@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, live, signIn, signUp, startPursuit, type Pursuit } from './harness';
+import {
+  hasChromium,
+  launchBrowser,
+  live,
+  signIn,
+  signUp,
+  startPursuit,
+  type Pursuit,
+} from './harness';
 
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 const DESCRIPTION = 'A platform team building the tools every engineer here uses each day.';
@@ -34,7 +42,9 @@ function connect(): Sql {
   const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
     superuser: string;
   };
-  const port = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+  const port = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]!
+    .trim();
   return postgres(`postgres://postgres:${secrets.superuser}@127.0.0.1:${port}/pursuit`, {
     max: 1,
     onnotice: () => {},

@@ -15,8 +15,8 @@ export class CalendarFeed {
   copied = $state(false);
   error = $state<string | null>(null);
 
-  constructor(createdAt: Date | string | null) {
-    this.createdAt = createdAt ? new Date(createdAt) : null;
+  constructor(createdAt: Date | null) {
+    this.createdAt = createdAt;
   }
 
   async #run(work: () => Promise<void>): Promise<void> {
@@ -36,7 +36,7 @@ export class CalendarFeed {
       const made = await trpc.calendar.feedUrl.mutate();
       // A feed made meanwhile in another tab keeps its URL secret: rotate to see one.
       this.url = made.url;
-      this.createdAt = made.createdAt ? new Date(made.createdAt) : null;
+      this.createdAt = made.createdAt;
       this.copied = false;
     });
   }
@@ -45,7 +45,7 @@ export class CalendarFeed {
     return this.#run(async () => {
       const made = await trpc.calendar.rotate.mutate();
       this.url = made.url;
-      this.createdAt = new Date(made.createdAt);
+      this.createdAt = made.createdAt;
       this.copied = false;
     });
   }
