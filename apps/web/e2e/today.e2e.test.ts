@@ -202,28 +202,30 @@ describe.skipIf(!hasChromium)('the Today panel', () => {
   });
 
   it('lists what is due in the notification centre', async () => {
-    await desktop.getByTestId('notification-bell').click();
-    const due = desktop.getByTestId('notifications-due');
+    await phone.getByTestId('notification-bell').click();
+    const due = phone.getByTestId('notifications-due');
     await expect.poll(() => due.getByTestId('notifications-due-item').count()).toBe(2);
     expect(await due.textContent()).toContain('Follow up with Initech');
-    await desktop.keyboard.press('Escape');
+    await phone.screenshot({ path: `${SHOTS}today-bell-phone.png` });
+    await phone.keyboard.press('Escape');
   });
 
   it('makes a calendar URL on Settings that a calendar can read, shown once', async () => {
-    await desktop.goto('/settings');
-    await live(desktop);
-    expect(await desktop.getByTestId('email-digest-unavailable').isVisible()).toBe(true);
-    await desktop.getByTestId('calendar-create').click();
-    const url = await desktop.getByTestId('calendar-url').inputValue();
+    await phone.goto('/settings');
+    await live(phone);
+    expect(await phone.getByTestId('email-digest-unavailable').isVisible()).toBe(true);
+    await phone.getByTestId('calendar-create').click();
+    const url = await phone.getByTestId('calendar-url').inputValue();
     expect(url).toMatch(new RegExp(`^${pursuit.url}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
     const feed = await fetch(url);
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const text = await feed.text();
     expect(text).toContain(`UID:follow-up-${ids.followUp}@pursuit`);
     expect(text).toContain('Technical interview: Umbrella');
-    await desktop.reload();
-    await live(desktop);
-    expect(await desktop.getByTestId('calendar-url').count()).toBe(0);
-    expect(await desktop.getByTestId('calendar-status').textContent()).toContain('On');
+    await phone.screenshot({ path: `${SHOTS}today-settings-phone.png`, fullPage: true });
+    await phone.reload();
+    await live(phone);
+    expect(await phone.getByTestId('calendar-url').count()).toBe(0);
+    expect(await phone.getByTestId('calendar-status').textContent()).toContain('On');
   });
 });
