@@ -9,6 +9,7 @@ import { contactRouter } from './router/contact';
 import { documentRouter } from './router/document';
 import { educationRouter } from './router/education';
 import { experienceRouter } from './router/experience';
+import { insightsRouter } from './router/insights';
 import { interviewRouter } from './router/interview';
 import { notificationRouter } from './router/notification';
 import { portableRouter } from './router/portable';
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   notification: notificationRouter,
   admin: adminRouter,
   presence: presenceRouter,
+  insights: insightsRouter,
 });
 
 export type AppRouter = typeof appRouter;
