@@ -11,6 +11,7 @@ import {
 import type { Database } from '@pursuit/db';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
+import { SNAPSHOT_TASK, snapshotSchedule, snapshotTask } from './snapshots';
 import { sweepDocuments, sweepSchedule, sweepTasks } from './sweeps';
 
 export interface JobsOptions {
@@ -79,9 +80,10 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       noHandleSignals: true,
       pollInterval: 1000,
       logger,
-      parsedCronItems: sweepSchedule,
+      parsedCronItems: [...sweepSchedule, ...snapshotSchedule],
       taskList: {
         ...sweepTasks(sweeps),
+        [SNAPSHOT_TASK]: snapshotTask(options.owner, log),
         [GENERATE_TASK]: async (payload) => {
           const outcome = await runGeneration(
             {
