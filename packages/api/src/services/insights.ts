@@ -135,17 +135,28 @@ export async function insightsSummary(
   // Filtered by user_id as well as RLS: a grantee's RLS also returns the rows
   // of every other search shared with them.
   const [row] = await tx.execute<Row & Record<string, unknown>>(sql`
-    with hist as (
-      select h.application_id,
-             min(h.changed_at) filter (where h.to_stage <> 'interested') as first_past_interested,
-             min(h.changed_at) filter (
-               where h.to_stage in ('interviewing', 'offer', 'accepted', 'rejected')) as first_response,
-             bool_or(h.to_stage in ('interviewing', 'offer', 'accepted')) as reached_interviewing,
-             bool_or(h.to_stage in ('offer', 'accepted')) as reached_offer,
-             bool_or(h.to_stage = 'accepted') as reached_accepted
+    -- The history is read once (each row passes RLS once): every step with
+    -- the time the card left that stage. Ordered by (changed_at, id) as the
+    -- history is, except that a card's first row goes first on a tie: a
+    -- backdated applied_at moves that row to the very time of the step to
+    -- applied, and ids are random.
+    with steps as materialized (
+      select h.application_id, h.to_stage, h.changed_at,
+             lead(h.changed_at) over (partition by h.application_id
+                                      order by h.changed_at, h.from_stage is not null, h.id) as left_at
         from application_stage_history h
        where h.user_id = ${ownerId}::uuid
-       group by h.application_id
+    ),
+    hist as (
+      select s.application_id,
+             min(s.changed_at) filter (where s.to_stage <> 'interested') as first_past_interested,
+             min(s.changed_at) filter (
+               where s.to_stage in ('interviewing', 'offer', 'accepted', 'rejected')) as first_response,
+             bool_or(s.to_stage in ('interviewing', 'offer', 'accepted')) as reached_interviewing,
+             bool_or(s.to_stage in ('offer', 'accepted')) as reached_offer,
+             bool_or(s.to_stage = 'accepted') as reached_accepted
+        from steps s
+       group by s.application_id
     ),
     facts as materialized (
       select a.id, a.stage, a.created_at, a.source,
@@ -172,19 +183,6 @@ export async function insightsSummary(
     in_scope as (
       select f.id, f.stage from facts f
        where ${inWindow(sql`coalesce(f.applied_time, f.created_at)`)}
-    ),
-    -- Ordered by (changed_at, id) as the history is, except that a card's
-    -- first row goes first on a tie: a backdated applied_at moves that row to
-    -- the very time of the step to applied, and ids are random.
-    stints as (
-      select h.to_stage as stage,
-             extract(epoch from coalesce(
-               lead(h.changed_at) over (partition by h.application_id
-                                        order by h.changed_at, h.from_stage is not null, h.id),
-               now()) - h.changed_at) / 86400.0 as days,
-             h.application_id
-        from application_stage_history h
-       where h.user_id = ${ownerId}::uuid
     ),
     bounds as (
       select date_trunc('week', coalesce(${fromIso}::timestamptz,
@@ -220,13 +218,16 @@ export async function insightsSummary(
           'accepted', count(*) filter (where reached_accepted)::int,
           'ghosted', count(*) filter (where ghosted)::int,
           'median_response_days', percentile_cont(0.5) within group (
-             order by extract(epoch from first_response - applied_time) / 86400.0)
+             order by date_part('epoch', first_response - applied_time) / 86400.0)
              filter (where responded))
          from applied) as totals,
       (select json_agg(json_build_object('stage', s.stage, 'median_days', s.median_days))
-         from (select st.stage, percentile_cont(0.5) within group (order by st.days) as median_days
-                 from stints st join in_scope i on i.id = st.application_id
-                group by st.stage) s) as in_stage,
+         from (select st.to_stage as stage,
+                      percentile_cont(0.5) within group (
+                        order by date_part('epoch', coalesce(st.left_at, now()) - st.changed_at)
+                                 / 86400.0) as median_days
+                 from steps st join in_scope i on i.id = st.application_id
+                group by st.to_stage) s) as in_stage,
       (select json_agg(json_build_object(
                 'week', to_char(w.week_start, 'IYYY-"W"IW'),
                 'week_start', to_char(w.week_start, 'YYYY-MM-DD'),
