@@ -32,7 +32,7 @@ const APPLICATIONS = 10_000;
 const RUNS = 50;
 const WARM_UP = 3;
 const TARGET_P95_MS = 100;
-const RUN_LIMIT_MS = 5 * 60_000;
+const RUN_LIMIT_MS = 15 * 60_000;
 const SECTION = '## Insights (pnpm bench:insights)';
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;

@@ -54,8 +54,9 @@ beforeAll(async () => {
   }
   // Disabled by an admin afterwards, as it happens (an insert starts enabled).
   await db.owner.sql`update users set disabled_at = now() where id = ${people.disabled}`;
-  [{ id: companyId }] = await db.owner.sql<{ id: string }[]>`
+  const [company] = await db.owner.sql<{ id: string }[]>`
     insert into companies (name) values ('Snapshot Co') returning id`;
+  companyId = company!.id;
 
   // Applied that day, no reply.
   const p1 = await application({ stage: 'applied', appliedAt: `${DAY}T09:00:00Z`, title: 'P1' });
