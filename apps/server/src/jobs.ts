@@ -12,6 +12,7 @@ import type { Database } from '@pursuit/db';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
 import { digestJobs, type DigestOptions } from './digest';
+import { SNAPSHOT_TASK, snapshotSchedule, snapshotTask } from './snapshots';
 import { sweepDocuments, sweepSchedule, sweepTasks } from './sweeps';
 
 export interface JobsOptions {
@@ -85,9 +86,10 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       noHandleSignals: true,
       pollInterval: 1000,
       logger,
-      parsedCronItems: [...sweepSchedule, ...digest.schedule],
+      parsedCronItems: [...sweepSchedule, ...snapshotSchedule, ...digest.schedule],
       taskList: {
         ...sweepTasks(sweeps),
+        [SNAPSHOT_TASK]: snapshotTask(options.owner, log),
         ...digest.tasks,
         [GENERATE_TASK]: async (payload) => {
           const outcome = await runGeneration(

@@ -11,6 +11,7 @@ import { contactRouter } from './router/contact';
 import { documentRouter } from './router/document';
 import { educationRouter } from './router/education';
 import { experienceRouter } from './router/experience';
+import { insightsRouter } from './router/insights';
 import { interviewRouter } from './router/interview';
 import { notificationRouter } from './router/notification';
 import { portableRouter } from './router/portable';
@@ -47,6 +48,7 @@ export const appRouter = createTRPCRouter({
   reminder: reminderRouter,
   calendar: calendarRouter,
   account: accountRouter,
+  insights: insightsRouter,
 });
 
 export type AppRouter = typeof appRouter;
