@@ -214,8 +214,8 @@ export class ApplicationState {
 
   unmarkSent(kind: SentKind): Promise<void> {
     return this.#act(async () => {
-      await trpc.application.unmarkSent.mutate({ id: this.app.id, kind });
-      this.app = { ...this.app, sent: this.app.sent.filter((item) => item.kind !== kind) };
+      const { sent } = await trpc.application.unmarkSent.mutate({ id: this.app.id, kind });
+      this.app = { ...this.app, sent };
     });
   }
 

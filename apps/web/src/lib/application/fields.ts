@@ -87,7 +87,10 @@ export function localDay(date: Date): string {
  * person is (the history shows a believable time), but never later than now,
  * so today means now. A day after today is refused before asking the server.
  */
-export function appliedAtFor(day: string, now: Date = new Date()): { date: Date } | { error: string } {
+export function appliedAtFor(
+  day: string,
+  now: Date = new Date(),
+): { date: Date } | { error: string } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return { error: 'Use a date like 2026-11-03.' };
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
