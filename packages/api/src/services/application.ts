@@ -164,7 +164,13 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
       .select()
       .from(applicationStageHistory)
       .where(eq(applicationStageHistory.applicationId, applicationId))
-      .orderBy(desc(applicationStageHistory.changedAt), desc(applicationStageHistory.id))
+      // The creation step can share its time with a backdated application
+      // step (the trigger moves it to applied_at); it is still the first.
+      .orderBy(
+        desc(applicationStageHistory.changedAt),
+        asc(sql`${applicationStageHistory.fromStage} is null`),
+        desc(applicationStageHistory.id),
+      )
       .limit(STAGE_HISTORY_LIMIT + 1),
     tx
       .select()

@@ -201,10 +201,12 @@ export async function companyHistory(tx: Tx, userId: string, input: CompanyHisto
       appliedAt: applications.appliedAt,
       createdAt: applications.createdAt,
       rejectionReason: applications.rejectionReason,
+      // Qualified by hand: drizzle leaves a one-table select's columns bare,
+      // and a bare "id" inside this subquery would be the history row's.
       closedAt: sql<Date | null>`(
         select max(h.changed_at) from application_stage_history h
-         where h.application_id = ${applications.id} and h.to_stage = ${applications.stage}
-           and ${applications.stage}::text in (${closing}))`.mapWith(applications.appliedAt),
+         where h.application_id = applications.id and h.to_stage = applications.stage
+           and applications.stage::text in (${closing}))`.mapWith(applications.appliedAt),
     })
     .from(applications)
     .where(and(...filters))
