@@ -11,6 +11,7 @@ import { educationRouter } from './router/education';
 import { experienceRouter } from './router/experience';
 import { interviewRouter } from './router/interview';
 import { notificationRouter } from './router/notification';
+import { offerRouter } from './router/offer';
 import { portableRouter } from './router/portable';
 import { presenceRouter } from './router/presence';
 import { profileRouter } from './router/profile';
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   notification: notificationRouter,
   admin: adminRouter,
   presence: presenceRouter,
+  offer: offerRouter,
 });
 
 export type AppRouter = typeof appRouter;
