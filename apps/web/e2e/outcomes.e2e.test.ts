@@ -216,4 +216,48 @@ describe.skipIf(!hasChromium)('outcomes in a browser', () => {
     await page.screenshot({ path: `${SHOTS}outcomes-application-phone.png`, fullPage: true });
     await ctx.close();
   });
+
+  it('390 px: applications from JSON, with a ghosted one, a past applied date and a reason', async () => {
+    const ctx = await context(PHONE);
+    const page = await ctx.newPage();
+    await signUp(page, 'Outcomes Json');
+    await page.goto('/data');
+    await live(page);
+    const file = [
+      { companyName: 'Hooli', roleTitle: 'SRE', stage: 'ghosted', appliedAt: '2026-09-01' },
+      {
+        companyName: 'Pied Piper',
+        roleTitle: 'Backend',
+        stage: 'rejected',
+        appliedAt: '2026-08-15',
+        rejectionReason: 'Role cancelled',
+      },
+    ];
+    await page.getByTestId('json-file').setInputFiles({
+      name: 'applications.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    const summary = page.getByTestId('json-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('2 to import');
+    const table = page.getByTestId('json-import').locator('table');
+    expect(await table.textContent()).toContain('Ghosted');
+    expect(await table.textContent()).toContain('Role cancelled');
+    await page.screenshot({ path: `${SHOTS}outcomes-json-import-390.png`, fullPage: true });
+    await page.getByTestId('import-json').click();
+    await page.getByTestId('json-done').waitFor();
+    expect(await page.getByTestId('json-done').textContent()).toContain('Imported 2 applications');
+    // Not-JSON is refused before anything is sent, saying so.
+    await page.getByTestId('json-file').setInputFiles({
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ nope'),
+    });
+    await page.getByText('is not valid JSON').waitFor();
+    await page.goto('/');
+    await live(page);
+    expect(await page.getByTestId('stage-tab-ghosted').textContent()).toContain('1');
+    await ctx.close();
+  });
 });
