@@ -112,6 +112,17 @@ describe.skipIf(!hasChromium)('outcomes in a browser', () => {
     await page.getByTestId('quick-submit').click();
     await page.locator('[data-card-id]', { hasText: 'Principal Engineer' }).waitFor();
 
+    // The full form says the same, on leaving the field at the latest.
+    await page.goto('/applications/new');
+    await live(page);
+    await page.getByTestId('form-company').fill('acme');
+    await page.keyboard.press('Tab');
+    const formNotice = page.getByTestId('application-form').getByTestId('company-history');
+    await formNotice.waitFor({ timeout: 5000 });
+    expect(await formNotice.getByTestId('company-history-link').count()).toBe(2);
+    await page.goto('/');
+    await live(page);
+
     // The rejected application's page: the reason in the details and the history.
     await page.getByRole('button', { name: 'Show Rejected' }).click();
     const rejectedId = await openCard(page, 'Staff Engineer');
