@@ -150,7 +150,8 @@ $$;
 -- applied_at: the move that first takes a card past interested is recorded
 -- at applied_at when that is in the past (a card created or moved straight to
 -- a later stage gets an "applied" step at that time first), and editing
--- applied_at later moves that step. The card's first row never stays after it.
+-- applied_at later moves that step. The card's creation row moves to just
+-- before it when it would come after.
 CREATE OR REPLACE FUNCTION pursuit.record_stage_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -199,9 +200,12 @@ BEGIN
                   ORDER BY h.changed_at DESC, h.id DESC LIMIT 1);
   END IF;
   IF backdated THEN
-    UPDATE public.application_stage_history SET changed_at = NEW.applied_at
+    -- A second before: the history is read in (changed_at, id) order, and a
+    -- tie with the applied step would let the random ids decide.
+    UPDATE public.application_stage_history
+       SET changed_at = NEW.applied_at - interval '1 second'
      WHERE application_id = NEW.id AND from_stage IS NULL AND to_stage = 'interested'
-       AND changed_at > NEW.applied_at;
+       AND changed_at >= NEW.applied_at;
   END IF;
   RETURN NULL;
 END

@@ -23,9 +23,8 @@ function isObject(value: unknown): value is JsonObject {
 
 /** The list of applications in `document`, or null when it holds none we know. */
 function applicationList(document: unknown): unknown[] | null {
-  if (Array.isArray(document)) return document;
-  if (isObject(document) && Array.isArray(document.applications)) return document.applications;
-  return null;
+  const list: unknown = isObject(document) ? document.applications : document;
+  return Array.isArray(list) ? (list as unknown[]) : null;
 }
 
 /** Text for a field: strings trimmed, numbers and booleans written out, empty as undefined. */

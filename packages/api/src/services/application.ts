@@ -240,11 +240,25 @@ export async function updateApplication(
   if (Object.keys(changes).length === 0) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Nothing to change.' });
   }
+  // The stage trigger records one thing per update: a new applied date, or
+  // else a new rejection reason. Both at once go in two steps so the history
+  // keeps the reason too.
+  const { rejectionReason, ...rest } = changes;
+  const reasonApart =
+    rejectionReason !== undefined && changes.appliedAt !== undefined && changes.stage === undefined;
   const [row] = await tx
     .update(applications)
-    .set(changes)
+    .set(reasonApart ? rest : changes)
     .where(and(eq(applications.id, applicationId), eq(applications.version, version)))
     .returning(applicationColumns);
+  if (row && reasonApart) {
+    const [withReason] = await tx
+      .update(applications)
+      .set({ rejectionReason })
+      .where(eq(applications.id, applicationId))
+      .returning(applicationColumns);
+    return withReason!;
+  }
   if (row) return row;
   const current = await readApplication(tx, applicationId);
   if (!current) throw notFound('Application');

@@ -3,7 +3,8 @@
 // technical interview"). Companies match by a normalised name, so "Acme, Inc."
 // and "ACME" are the same employer; RLS decides which applications count.
 import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { applications, CLOSING_STAGES, interviewKind, type Stage, type Tx } from '@pursuit/db';
+import type { interviewKind } from '@pursuit/db';
+import { applications, CLOSING_STAGES, type Stage, type Tx } from '@pursuit/db';
 import { readableOwner } from './access';
 
 export type InterviewKind = (typeof interviewKind.enumValues)[number];

@@ -101,6 +101,25 @@ describe('application outcomes', () => {
     });
   });
 
+  it('one update changing both the applied date and the reason keeps both in the history', async () => {
+    const created = await createApplication(world.ada, { stage: 'applied' });
+    const rejected = await world.ada.api.application.move({ id: created.id, stage: 'rejected' });
+    const appliedAt = new Date(Date.now() - 20 * DAY);
+    const updated = await world.ada.api.application.update({
+      id: created.id,
+      version: rejected.version,
+      appliedAt,
+      rejectionReason: 'Position closed',
+    });
+    expect(updated).toMatchObject({ appliedAt, rejectionReason: 'Position closed' });
+    const detail = await world.ada.api.application.byId({ id: created.id });
+    expect(detail.history.map((h) => [h.toStage, h.reason])).toEqual([
+      ['applied', null],
+      ['rejected', 'Position closed'],
+    ]);
+    expect(detail.history[0]!.changedAt).toEqual(appliedAt);
+  });
+
   it('create refuses a reason unless the stage is rejected', async () => {
     const failure = await failureOf(
       createApplication(world.ada, { stage: 'applied', rejectionReason: 'No' }),
