@@ -134,7 +134,7 @@ describe('offers', () => {
         equityAnnualValue: -1,
         signOnBonus: -5,
         ptoDays: 400,
-        responseDeadline: 'next friday' as never,
+        responseDeadline: 'next friday',
         startDate: '2026-02-30',
         workArrangement: 'moon' as never,
         status: 'maybe' as never,

@@ -73,7 +73,7 @@ describe('a live list of offers', () => {
       shown('o1', 'a1'),
       shown('o2', 'a1'),
     ]);
-    offers.put({ ...shown('o1', 'a1'), note: 'changed' } as OfferView);
+    offers.put({ ...shown('o1', 'a1'), note: 'changed' });
     offers.put(shown('o3', 'a2'));
     expect(offers.offers.map((o) => [o.id, o.note])).toEqual([
       ['o1', 'changed'],
