@@ -14,6 +14,7 @@ import { experienceRouter } from './router/experience';
 import { insightsRouter } from './router/insights';
 import { interviewRouter } from './router/interview';
 import { notificationRouter } from './router/notification';
+import { offerRouter } from './router/offer';
 import { portableRouter } from './router/portable';
 import { presenceRouter } from './router/presence';
 import { profileRouter } from './router/profile';
@@ -49,6 +50,7 @@ export const appRouter = createTRPCRouter({
   calendar: calendarRouter,
   account: accountRouter,
   insights: insightsRouter,
+  offer: offerRouter,
 });
 
 export type AppRouter = typeof appRouter;
