@@ -60,6 +60,14 @@ export function createPursuit(options: BootOptions): Pursuit {
         log,
         options.work ?? env.documents.worker,
         env.changeLogRetentionSeconds,
+        env.smtpUrl
+          ? {
+              smtpUrl: env.smtpUrl,
+              from: env.digestFrom,
+              origin: env.origin,
+              ghostedAfterDays: env.ghostedAfterDays,
+            }
+          : undefined,
       );
       closers.push(() => documents.jobs.stop());
       if (!options.serve) return;
@@ -69,6 +77,7 @@ export function createPursuit(options: BootOptions): Pursuit {
         origin: env.origin,
         signup: env.signup,
         ghostedAfterDays: env.ghostedAfterDays,
+        digestAvailable: env.smtpUrl !== undefined,
         trustProxy: env.trustProxy,
         web: web?.handler,
         log,

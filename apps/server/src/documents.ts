@@ -11,7 +11,7 @@ import {
 } from '@pursuit/api/server';
 import type { Databases } from './database';
 import type { Env } from './env';
-import { startJobs, type Jobs } from './jobs';
+import { startJobs, type Jobs, type JobsOptions } from './jobs';
 
 export function generatorFor(env: Env['documents']): {
   generator: TextGenerator;
@@ -42,6 +42,8 @@ export async function startDocuments(
   work = env.worker,
   /** For the change-log prune the worker's crontab runs; default 7 days. */
   changeLogRetentionSeconds?: number,
+  /** The daily email digest (only when SMTP_URL is set). */
+  digest?: JobsOptions['digest'],
 ): Promise<{ services: DocumentServices; jobs: Jobs }> {
   const { generator, info } = generatorFor(env);
   const jobs = await startJobs({
@@ -52,6 +54,7 @@ export async function startDocuments(
     retentionDays: env.retentionDays,
     staleSeconds: env.staleSeconds,
     changeLogRetentionSeconds,
+    digest,
     work,
     log,
   });

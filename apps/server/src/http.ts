@@ -19,6 +19,7 @@ import {
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createCalendarFeed, isCalendarPath } from './calendar';
 import { compression } from './compress';
 import type { SignupMode } from './env';
 import { createExports, EXPORT_STALL_MS, isExportPath, type Exports } from './export';
@@ -62,6 +63,8 @@ export interface PursuitServerOptions {
   signup?: SignupMode;
   /** GHOSTED_AFTER_DAYS (default 21). */
   ghostedAfterDays?: number;
+  /** SMTP_URL is set, so the daily digest is sent (the settings page says so). */
+  digestAvailable?: boolean;
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
@@ -135,6 +138,7 @@ export function installBridge(
   signup?: SignupMode,
   presence?: Presence,
   ghostedAfterDays?: number,
+  digestAvailable?: boolean,
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -151,6 +155,7 @@ export function installBridge(
         publicOrigin: origin,
         signup,
         ghostedAfterDays,
+        digestAvailable,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
@@ -175,6 +180,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     options.signup,
     presence,
     options.ghostedAfterDays,
+    options.digestAvailable,
   );
 
   const trpc = createHTTPHandler({
@@ -193,6 +199,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         publicOrigin: origin,
         signup: options.signup,
         ghostedAfterDays: options.ghostedAfterDays,
+        digestAvailable: options.digestAvailable,
         cookies: {
           set: (token, expiresAt) =>
             res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
@@ -211,6 +218,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   });
 
   const compress = compression();
+  const calendar = createCalendarFeed({ app, origin, log: options.log });
   const exports =
     options.exports ?? createExports({ app, db: app, stallMs: EXPORT_STALL_MS, log: options.log });
 
@@ -230,6 +238,11 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     // Streamed downloads of the user's data (issue 5), cookie-authenticated GETs.
     if (isExportPath(url)) {
       exports.serve(req, res);
+      return;
+    }
+    // Secret calendar feeds: the token in the path authenticates, not a cookie.
+    if (isCalendarPath(url)) {
+      compress(req, res, () => void calendar(req, res));
       return;
     }
     if (isTrpcPath(url)) {
@@ -283,6 +296,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     origin,
     signup: options.signup,
     ghostedAfterDays: options.ghostedAfterDays,
+    digestAvailable: options.digestAvailable,
     live,
     presence,
     documents: options.documents,

@@ -11,6 +11,8 @@ import {
 import type { Database } from '@pursuit/db';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
+import { digestJobs, type DigestOptions } from './digest';
+import { SNAPSHOT_TASK, snapshotSchedule, snapshotTask } from './snapshots';
 import { sweepDocuments, sweepSchedule, sweepTasks } from './sweeps';
 
 export interface JobsOptions {
@@ -28,6 +30,8 @@ export interface JobsOptions {
   /** How long change_log keeps events (CHANGE_LOG_RETENTION); default 7 days. */
   changeLogRetentionSeconds?: number;
   throttleMs?: number;
+  /** The daily email digest's settings; absent (no SMTP_URL), it is not scheduled. */
+  digest?: Pick<DigestOptions, 'smtpUrl' | 'from' | 'origin' | 'ghostedAfterDays'>;
   log?: (line: string) => void;
 }
 
@@ -67,6 +71,9 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     changeLogRetentionSeconds: options.changeLogRetentionSeconds ?? 7 * 24 * 3600,
     log,
   };
+  const digest = digestJobs(
+    options.digest ? { ...options.digest, owner: options.owner, app: options.app, log } : null,
+  );
   let runner: Runner | undefined;
   if (options.work) {
     // Right away, before taking jobs: a restart after a crash finds the stuck ones.
@@ -79,9 +86,11 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       noHandleSignals: true,
       pollInterval: 1000,
       logger,
-      parsedCronItems: sweepSchedule,
+      parsedCronItems: [...sweepSchedule, ...snapshotSchedule, ...digest.schedule],
       taskList: {
         ...sweepTasks(sweeps),
+        [SNAPSHOT_TASK]: snapshotTask(options.owner, log),
+        ...digest.tasks,
         [GENERATE_TASK]: async (payload) => {
           const outcome = await runGeneration(
             {

@@ -124,6 +124,7 @@ export interface AttachOptions {
   signup?: SignupMode;
   /** GHOSTED_AFTER_DAYS, for reminders and auth.config over the socket. */
   ghostedAfterDays?: number;
+  digestAvailable?: boolean;
   live: LiveHub;
   /** Presence for presence.watch (issue 12); absent, it answers PRECONDITION_FAILED. */
   presence?: PresenceFeed;
@@ -256,6 +257,7 @@ export function attachSockets(options: AttachOptions): Sockets {
         publicOrigin: origin,
         signup: options.signup,
         ghostedAfterDays: options.ghostedAfterDays,
+        digestAvailable: options.digestAvailable,
         revalidateEveryCall: true,
         subscriptionLimit: limits.subscriptionsPerSocket,
       }),

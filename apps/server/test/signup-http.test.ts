@@ -1,6 +1,6 @@
-// SIGNUP and ORIGIN as a browser meets them (issue 12): read from the
-// environment, carried into every request's context, so auth.config says the
-// mode, sign-up without an invitation is refused, and an invitation link is
+// SIGNUP, ORIGIN and GHOSTED_AFTER_DAYS as a browser meets them (issues 12,
+// 13): read from the environment, carried into every request's context, so
+// auth.config says the mode and the ghosting threshold, sign-up without an invitation is refused, and an invitation link is
 // made on the public origin. The rules themselves are tested through the
 // router in packages/api/test/router.
 import { randomUUID } from 'node:crypto';
@@ -29,6 +29,7 @@ beforeAll(async () => {
     owner: t.owner,
     origin: ORIGIN,
     signup: readEnv({ SIGNUP: 'closed' }).signup,
+    ghostedAfterDays: readEnv({ GHOSTED_AFTER_DAYS: '30' }).ghostedAfterDays,
     documents: noDocumentServices,
   });
   await pursuit.ready;
@@ -81,10 +82,30 @@ describe('SIGNUP', () => {
     expect(() => readEnv({ SIGNUP: 'maybe' })).toThrow(/SIGNUP must be open, invite or closed/);
   });
 
+  it('GHOSTED_AFTER_DAYS is 21 unless set, a whole number of days from 1 to 365', () => {
+    expect(readEnv({}).ghostedAfterDays).toBe(21);
+    expect(readEnv({ GHOSTED_AFTER_DAYS: '45' }).ghostedAfterDays).toBe(45);
+    expect(() => readEnv({ GHOSTED_AFTER_DAYS: '0' })).toThrow(
+      /GHOSTED_AFTER_DAYS must be at least 1/,
+    );
+    expect(() => readEnv({ GHOSTED_AFTER_DAYS: '2.5' })).toThrow(/whole number/);
+    expect(() => readEnv({ GHOSTED_AFTER_DAYS: '400' })).toThrow(/at most 365/);
+  });
+
+  it('SMTP_URL is off unless set; the digest sender defaults to the origin’s host', () => {
+    expect(readEnv({}).smtpUrl).toBeUndefined();
+    const env = readEnv({
+      SMTP_URL: 'smtp://mail.example.com:587',
+      ORIGIN: 'https://jobs.example.com',
+    });
+    expect(env.smtpUrl).toBe('smtp://mail.example.com:587');
+    expect(env.digestFrom).toBe('pursuit@jobs.example.com');
+  });
+
   it('reaches every request: auth.config says closed; the first account signs up, as admin, and nobody after it without an invitation', async () => {
     expect(await call('auth.config', undefined)).toMatchObject({
       status: 200,
-      data: { signup: 'closed' },
+      data: { signup: 'closed', ghostedAfterDays: 30 },
     });
     const first = await call('auth.register', {
       email: `${randomUUID()}@example.com`,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { startDocuments } from '../src/documents';
 import type { Jobs } from '../src/jobs';
+import { SNAPSHOT_TASK } from '../src/snapshots';
 import { PRUNE_CHANGE_LOG_TASK, SWEEP_DOCUMENTS_TASK } from '../src/sweeps';
 
 let db: TestDatabase;
@@ -37,6 +38,6 @@ it('two workers on one database share one crontab entry per sweep', async () => 
   const known = await db.owner.sql<{ identifier: string }[]>`
     select identifier from graphile_worker._private_known_crontabs order by identifier`;
   expect(known.map((row) => row.identifier)).toEqual(
-    [PRUNE_CHANGE_LOG_TASK, SWEEP_DOCUMENTS_TASK].sort(),
+    [PRUNE_CHANGE_LOG_TASK, SWEEP_DOCUMENTS_TASK, SNAPSHOT_TASK].sort(),
   );
 });

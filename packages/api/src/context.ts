@@ -47,6 +47,8 @@ export interface ContextOptions {
   signup?: SignupMode;
   /** GHOSTED_AFTER_DAYS: an application applied this long ago with no reply has gone quiet; default 21. */
   ghostedAfterDays?: number;
+  /** SMTP_URL is set, so the daily email digest is sent; default false. */
+  digestAvailable?: boolean;
   /** Who is looking at whose search (issue 12); unset where no presence runs. */
   presence?: PresenceFeed;
 }
@@ -91,6 +93,7 @@ export interface Context {
   publicOrigin: string;
   signup: SignupMode;
   ghostedAfterDays: number;
+  digestAvailable: boolean;
   /** This process's presence (absent: presence.* answers PRECONDITION_FAILED). */
   presence?: PresenceFeed;
   authenticate(): Promise<SessionValidationResult>;
@@ -117,6 +120,7 @@ export function createContextInner(options: ContextOptions): Context {
     publicOrigin: options.publicOrigin ?? 'http://localhost:3000',
     signup: options.signup ?? 'open',
     ghostedAfterDays: options.ghostedAfterDays ?? DEFAULT_GHOSTED_AFTER_DAYS,
+    digestAvailable: options.digestAvailable ?? false,
     presence: options.presence,
     authenticate() {
       if (options.revalidateEveryCall)

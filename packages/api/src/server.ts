@@ -35,3 +35,5 @@ export {
   type Requirement,
   type TextGenerator,
 } from './generate/index';
+export { calendarEventRows, calendarFeedOwner, type CalendarEventRow } from './services/calendar';
+export { listReminders, type Reminder, type ReminderList } from './services/reminder';

@@ -150,7 +150,8 @@ $$;
 -- applied_at: the move that first takes a card past interested is recorded
 -- at applied_at when that is in the past (a card created or moved straight to
 -- a later stage gets an "applied" step at that time first), and editing
--- applied_at later moves that step. The card's first row never stays after it.
+-- applied_at later moves that step. The card's creation row moves to just
+-- before it when it would come after.
 CREATE OR REPLACE FUNCTION pursuit.record_stage_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -164,9 +165,13 @@ DECLARE
   first_step uuid;
 BEGIN
   IF TG_OP = 'INSERT' OR NEW.stage IS DISTINCT FROM OLD.stage THEN
+    -- Only the first time past interested: a card moved back and applied
+    -- again is recorded now, not at its old applied date.
     backdated := NEW.applied_at IS NOT NULL AND NEW.applied_at < now()
       AND NEW.stage <> 'interested'
-      AND (previous IS NULL OR previous = 'interested');
+      AND (previous IS NULL OR previous = 'interested')
+      AND NOT EXISTS (SELECT 1 FROM public.application_stage_history h
+                       WHERE h.application_id = NEW.id AND h.to_stage <> 'interested');
     IF backdated AND NEW.stage <> 'applied' THEN
       INSERT INTO public.application_stage_history
         (application_id, user_id, from_stage, to_stage, changed_by, actor_id, changed_at)
@@ -182,26 +187,32 @@ BEGIN
       actor, actor_id,
       CASE WHEN backdated AND NEW.stage = 'applied' THEN NEW.applied_at ELSE now() END
     );
-  ELSIF NEW.applied_at IS DISTINCT FROM OLD.applied_at AND NEW.applied_at IS NOT NULL THEN
-    SELECT h.id INTO first_step FROM public.application_stage_history h
-     WHERE h.application_id = NEW.id AND h.to_stage <> 'interested'
-     ORDER BY h.changed_at, h.id LIMIT 1;
-    IF first_step IS NOT NULL THEN
-      UPDATE public.application_stage_history SET changed_at = NEW.applied_at WHERE id = first_step;
-      backdated := true;
+  ELSE
+    -- No move: an edited applied date and a reason given after the move are
+    -- independent, and one update may carry both.
+    IF NEW.applied_at IS DISTINCT FROM OLD.applied_at AND NEW.applied_at IS NOT NULL THEN
+      SELECT h.id INTO first_step FROM public.application_stage_history h
+       WHERE h.application_id = NEW.id AND h.to_stage <> 'interested'
+       ORDER BY h.changed_at, h.id LIMIT 1;
+      IF first_step IS NOT NULL THEN
+        UPDATE public.application_stage_history SET changed_at = NEW.applied_at WHERE id = first_step;
+        backdated := true;
+      END IF;
     END IF;
-  ELSIF TG_OP = 'UPDATE' AND NEW.stage = 'rejected'
-        AND NEW.rejection_reason IS DISTINCT FROM OLD.rejection_reason THEN
-    -- A reason given after the move is kept with that move.
-    UPDATE public.application_stage_history SET reason = NEW.rejection_reason
-     WHERE id = (SELECT h.id FROM public.application_stage_history h
-                  WHERE h.application_id = NEW.id AND h.to_stage = 'rejected'
-                  ORDER BY h.changed_at DESC, h.id DESC LIMIT 1);
+    IF NEW.stage = 'rejected' AND NEW.rejection_reason IS DISTINCT FROM OLD.rejection_reason THEN
+      UPDATE public.application_stage_history SET reason = NEW.rejection_reason
+       WHERE id = (SELECT h.id FROM public.application_stage_history h
+                    WHERE h.application_id = NEW.id AND h.to_stage = 'rejected'
+                    ORDER BY h.changed_at DESC, h.id DESC LIMIT 1);
+    END IF;
   END IF;
   IF backdated THEN
-    UPDATE public.application_stage_history SET changed_at = NEW.applied_at
+    -- A second before: the history is read in (changed_at, id) order, and a
+    -- tie with the applied step would let the random ids decide.
+    UPDATE public.application_stage_history
+       SET changed_at = NEW.applied_at - interval '1 second'
      WHERE application_id = NEW.id AND from_stage IS NULL AND to_stage = 'interested'
-       AND changed_at > NEW.applied_at;
+       AND changed_at >= NEW.applied_at;
   END IF;
   RETURN NULL;
 END

@@ -188,6 +188,31 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  'all    —       —          —       —        —', // read_at
     delete:                  'all    —       —          —       —        —',
   },
+  // Follow-through (issue 13).
+  offers: {
+    select:                  'all    open    open       open    —        —',
+    insert:                  'all    —       —          open    —        —',
+    update:                  'all    —       —          open    —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
+  sent_materials: {
+    select:                  'all    open    open       open    —        —',
+    insert:                  'all    —       —          open    —        —',
+    update:                  'all    —       —          open    —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
+  calendar_feeds: { // a secret of its owner's: nobody else, whatever their grant
+    select:                  'all    —       —          —       —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  'all    —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
+  user_analytics: { // written by the daily task as the owner role only
+    select:                  'all    —       —          —       —        —',
+    insert:                  '—      —       —          —       —        —',
+    update:                  '—      —       —          —       —        —',
+    delete:                  '—      —       —          —       —        —',
+  },
 };
 
 /** The owner's search and the people around it. */
@@ -366,6 +391,32 @@ const fixtures: Record<string, RoleFixture> = {
       sql`insert into notifications (user_id, kind, summary)
           values (${w.owner.userId}, 'comment', 'probe') returning 1`,
   },
+  offers: {
+    application: 'x.application_id',
+    set: `note = 'probe'`,
+    insert: (w, _actor, v) =>
+      sql`insert into offers (application_id, user_id, currency, base_salary)
+          values (${appOf(w, v)}, ${w.owner.userId}, 'USD', 1) returning 1`,
+  },
+  sent_materials: {
+    application: 'x.application_id',
+    set: `label = 'probe'`,
+    insert: (w, _actor, v) =>
+      sql`insert into sent_materials (application_id, user_id, kind, label, content)
+          values (${appOf(w, v)}, ${w.owner.userId}, 'cover_letter', 'probe', 'probe') returning 1`,
+  },
+  calendar_feeds: {
+    set: `token_hash = 'probe'`,
+    // One feed per person: the owner's insert replaces theirs.
+    insert: (w) =>
+      sql`insert into calendar_feeds (user_id, token_hash) values (${w.owner.userId}, ${tokenHash(randomToken())})
+          on conflict (user_id) do update set token_hash = excluded.token_hash returning 1`,
+  },
+  user_analytics: {
+    set: `applications_submitted = 7`,
+    insert: (w) =>
+      sql`insert into user_analytics (user_id, day) values (${w.owner.userId}, '1999-01-01') returning 1`,
+  },
 };
 
 let t: TestDatabase;
@@ -410,6 +461,14 @@ beforeAll(async () => {
       await tx.execute(
         sql`insert into match_results (application_id, user_id, score, feedback, generator)
             values (${p}, ${owner.userId}, 70, 'secret feedback', 'builtin')`,
+      );
+      await tx.execute(
+        sql`insert into offers (application_id, user_id, currency, base_salary)
+            values (${p}, ${owner.userId}, 'EUR', 95000)`,
+      );
+      await tx.execute(
+        sql`insert into sent_materials (application_id, user_id, kind, label, content)
+            values (${p}, ${owner.userId}, 'resume', 'Secret résumé', 'secret text')`,
       );
       return { privateApplicationId: p, privateDocumentId: doc!.id };
     },

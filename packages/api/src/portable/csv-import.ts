@@ -3,6 +3,8 @@
 // same rules as the app's own form, and imports all rows in one transaction
 // or none: a file with any invalid row imports nothing. A row whose job URL
 // is already tracked, or repeats an earlier row's, is skipped and counted.
+// The record check and the insert are format-free (a FieldReader per record),
+// so the JSON import (json-import.ts) goes through exactly the same rules.
 import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { z } from 'zod';
@@ -35,6 +37,11 @@ const STAGE_WORDS: Record<string, Stage> = {
   submitted: 'applied',
   interview: 'interviewing',
   phonescreen: 'interviewing',
+  noresponse: 'ghosted',
+  noreply: 'ghosted',
+  noanswer: 'ghosted',
+  ghost: 'ghosted',
+  unresponsive: 'ghosted',
   offered: 'offer',
   hired: 'accepted',
   notselected: 'rejected',
@@ -101,7 +108,7 @@ export type CsvApplication = z.output<typeof createApplicationInput> & {
 };
 
 export interface CheckedRow {
-  /** The row number a spreadsheet shows (the header is row 1). */
+  /** The row number a spreadsheet shows (the header is row 1); in a JSON list, 1 for the first. */
   row: number;
   values: CsvApplication | null;
   errors: string[];
@@ -109,14 +116,35 @@ export interface CheckedRow {
   duplicateOf: 'earlier-row' | 'existing' | null;
 }
 
-function checkRow(cells: string[], mapping: CsvMapping, row: number): CheckedRow {
-  const raw = (field: CsvField) => {
+/** One field of one record as text; undefined when it is empty or not imported. */
+export type FieldReader = (field: CsvField) => string | undefined;
+
+/** A problem with one field of a record (null: the record as a whole). */
+export interface FieldProblem {
+  field: CsvField | null;
+  message: string;
+}
+
+/** Reads a spreadsheet row through the column mapping. */
+function cellReader(cells: string[], mapping: CsvMapping): FieldReader {
+  return (field) => {
     const index = mapping[field];
     if (index === null || index === undefined) return undefined;
     const value = unguardCell((cells[index] ?? '').trim());
     return value === '' ? undefined : value;
   };
-  const problems: { field: CsvField | null; message: string }[] = [];
+}
+
+/**
+ * Checks one record by the app's own rules, whatever file it came from;
+ * `problems` are ones the reader already found (a value of the wrong type).
+ */
+export function checkRecord(
+  raw: FieldReader,
+  row: number,
+  found: readonly FieldProblem[] = [],
+): CheckedRow {
+  const problems = [...found];
   const fail = (field: CsvField | null, message: string) => problems.push({ field, message });
   const number = (field: 'salaryMin' | 'salaryMax') => {
     const value = raw(field);
@@ -125,6 +153,13 @@ function checkRow(cells: string[], mapping: CsvMapping, row: number): CheckedRow
     if (amount === null) fail(field, 'Use a number like 85000 or 85k.');
     return amount ?? undefined;
   };
+  // Read first: an applied date in a spreadsheet's form, then checked (not in
+  // the future) by the same schema as the form's.
+  const applied = raw('appliedAt');
+  const appliedParsed = applied === undefined ? null : appliedAt.safeParse(applied);
+  if (appliedParsed && !appliedParsed.success) {
+    fail('appliedAt', appliedParsed.error.issues[0]!.message);
+  }
   const candidate = {
     companyName: raw('companyName') ?? '',
     roleTitle: raw('roleTitle') ?? '',
@@ -141,17 +176,14 @@ function checkRow(cells: string[], mapping: CsvMapping, row: number): CheckedRow
     followUpOn: raw('followUpOn')?.slice(0, 10),
     notes: raw('notes'),
     jobDescription: raw('jobDescription') ?? MISSING_DESCRIPTION,
+    appliedAt: appliedParsed?.success ? appliedParsed.data : undefined,
+    rejectionReason: raw('rejectionReason'),
   };
   const parsed = createApplicationInput.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       fail((issue.path[0] as CsvField | undefined) ?? null, issue.message);
     }
-  }
-  const applied = raw('appliedAt');
-  const appliedParsed = applied === undefined ? null : appliedAt.safeParse(applied);
-  if (appliedParsed && !appliedParsed.success) {
-    fail('appliedAt', appliedParsed.error.issues[0]!.message);
   }
   const score = raw('matchScore');
   const scoreParsed = score === undefined ? null : matchScore.safeParse(Number(score));
@@ -168,7 +200,7 @@ function checkRow(cells: string[], mapping: CsvMapping, row: number): CheckedRow
     row,
     values: {
       ...parsed.data,
-      appliedAt: appliedParsed?.success ? appliedParsed.data : null,
+      appliedAt: parsed.data.appliedAt ?? null,
       matchScore: scoreParsed?.success ? scoreParsed.data : null,
     },
     errors,
@@ -223,21 +255,14 @@ export function checkCsv(csv: string, requested: CsvMapping | undefined): CsvChe
     }
   }
   if (fileErrors.length) return { ...emptyCheck(fileErrors), headers, mapping, suggestedMapping };
-  const rows = records.slice(1).map((cells, i) => checkRow(cells, mapping, i + 2));
+  const rows = records.slice(1).map((cells, i) => checkRecord(cellReader(cells, mapping), i + 2));
+  return { headers, mapping, suggestedMapping, fileErrors, rows, summary: summarise(rows) };
+}
+
+/** Counts of checked rows (duplicates are counted by markDuplicates). */
+export function summarise(rows: CheckedRow[]): CsvCheck['summary'] {
   const invalid = rows.filter((r) => r.errors.length > 0).length;
-  return {
-    headers,
-    mapping,
-    suggestedMapping,
-    fileErrors,
-    rows,
-    summary: {
-      rows: rows.length,
-      valid: rows.length - invalid,
-      invalid,
-      duplicates: 0,
-    },
-  };
+  return { rows: rows.length, valid: rows.length - invalid, invalid, duplicates: 0 };
 }
 
 /**
@@ -257,7 +282,7 @@ export function markDuplicates(check: CsvCheck, trackedUrls: ReadonlySet<string>
   return check;
 }
 
-function emptyCheck(fileErrors: string[]): CsvCheck {
+export function emptyCheck(fileErrors: string[]): CsvCheck {
   return {
     headers: [],
     mapping: {},
@@ -292,18 +317,23 @@ export function urlsIn(check: CsvCheck): string[] {
   return [...new Set(check.rows.map((r) => r.values?.jobUrl).filter((u): u is string => !!u))];
 }
 
-/** The refusal for a file with problems: every row's errors, keyed "row N". */
-export function csvRejection(check: CsvCheck) {
+/**
+ * The refusal for a file with problems: every record's errors, keyed "row N"
+ * (a spreadsheet's row) or "application N" (the Nth in a JSON list).
+ */
+export function csvRejection(check: CsvCheck, unit: 'row' | 'application' = 'row') {
   const issues: Issue[] = [
     ...check.fileErrors.map((message) => ({ path: 'file', message })),
-    ...check.rows.flatMap((r) => r.errors.map((message) => ({ path: `row ${r.row}`, message }))),
+    ...check.rows.flatMap((r) =>
+      r.errors.map((message) => ({ path: `${unit} ${r.row}`, message })),
+    ),
   ];
   const bad = check.rows.filter((r) => r.errors.length).length;
   return rejectImport(
     issues,
     check.fileErrors.length
       ? check.fileErrors[0]!
-      : `${bad} row${bad === 1 ? ' has' : 's have'} errors, so nothing was imported.`,
+      : `${bad} ${unit}${bad === 1 ? ' has' : 's have'} errors, so nothing was imported.`,
   );
 }
 

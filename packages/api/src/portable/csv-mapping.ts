@@ -1,6 +1,6 @@
-// Which column holds which field of an application in a spreadsheet: the
-// fields an import can fill, their labels, and the mapping suggested from
-// the header row's names.
+// Which column holds which field of an application in a spreadsheet (or which
+// key in a JSON object): the fields an import can fill, their labels, and the
+// mapping suggested from the header row's names.
 
 export const CSV_FIELDS = [
   'companyName',
@@ -18,6 +18,7 @@ export const CSV_FIELDS = [
   'appliedAt',
   'followUpOn',
   'matchScore',
+  'rejectionReason',
   'notes',
   'jobDescription',
 ] as const;
@@ -44,6 +45,7 @@ export const FIELD_LABELS: Record<CsvField, string> = {
   appliedAt: 'Applied at',
   followUpOn: 'Follow-up on',
   matchScore: 'Match score',
+  rejectionReason: 'Rejection reason',
   notes: 'Notes',
   jobDescription: 'Job description',
 };
@@ -65,6 +67,7 @@ const HEADER_NAMES: Record<CsvField, string[]> = {
   appliedAt: ['appliedat', 'applied', 'dateapplied', 'appliedon', 'applicationdate'],
   followUpOn: ['followupon', 'followup', 'followupdate', 'nextstep', 'nextaction'],
   matchScore: ['matchscore', 'match', 'score', 'fit'],
+  rejectionReason: ['rejectionreason', 'reason', 'reasonforrejection', 'whyrejected'],
   notes: ['notes', 'note', 'comments', 'comment'],
   jobDescription: ['jobdescription', 'description'],
 };

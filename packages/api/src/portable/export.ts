@@ -152,13 +152,16 @@ const sections: Section[] = [
         'researchCompleted', a.research_completed, 'resumeOptimized', a.resume_optimized,
         'coverLetterGenerated', a.cover_letter_generated, 'matchScore', a.match_score,
         'notes', a.notes, 'source', a.source, 'appliedAt', a.applied_at,
+        'rejectionReason', a.rejection_reason,
         'followUpOn', a.follow_up_on, 'archivedAt', a.archived_at, 'version', a.version,
         'createdAt', a.created_at, 'updatedAt', a.updated_at,
         'stageHistory', coalesce((
           select json_agg(json_build_object(
                    'fromStage', h.from_stage, 'toStage', h.to_stage, 'note', h.note,
-                   'changedBy', h.changed_by, 'changedAt', h.changed_at)
-                 order by h.changed_at, h.id)
+                   'reason', h.reason, 'changedBy', h.changed_by, 'changedAt', h.changed_at)
+                 -- The creation step may share its time with a backdated
+                 -- application step; it still comes first.
+                 order by h.changed_at, h.from_stage is not null, h.id)
             from application_stage_history h where h.application_id = a.id), '[]'::json),
         'interviews', coalesce((
           select json_agg(json_build_object(
@@ -173,11 +176,42 @@ const sections: Section[] = [
                    'phone', k.phone, 'notes', k.notes, 'createdAt', k.created_at,
                    'updatedAt', k.updated_at)
                  order by k.created_at, k.id)
-            from contacts k where k.application_id = a.id), '[]'::json)
+            from contacts k where k.application_id = a.id), '[]'::json),
+        'sent', coalesce((
+          select json_agg(json_build_object(
+                   'id', m.id, 'kind', m.kind, 'label', m.label, 'resumeId', m.resume_id,
+                   'documentVersionId', m.document_version_id, 'content', m.content,
+                   'sentAt', m.sent_at, 'createdAt', m.created_at)
+                 order by m.kind)
+            from sent_materials m where m.application_id = a.id), '[]'::json),
+        'offers', coalesce((
+          select json_agg(json_build_object(
+                   'id', o.id, 'currency', o.currency, 'baseSalary', o.base_salary,
+                   'bonusTargetPercent', o.bonus_target_percent,
+                   'equityDescription', o.equity_description,
+                   'equityAnnualValue', o.equity_annual_value, 'signOnBonus', o.sign_on_bonus,
+                   'benefits', o.benefits, 'ptoDays', o.pto_days, 'location', o.location,
+                   'workArrangement', o.work_arrangement, 'startDate', o.start_date,
+                   'responseDeadline', o.response_deadline, 'status', o.status, 'note', o.note,
+                   'createdAt', o.created_at, 'updatedAt', o.updated_at)
+                 order by o.created_at, o.id)
+            from offers o where o.application_id = a.id), '[]'::json)
       )::text as json
         from applications a join companies c on c.id = a.company_id
        where a.user_id = ${userId}
        order by a.created_at, a.id`.cursor(BATCH),
+  ],
+  [
+    // The daily snapshots (user_analytics), so trends survive a move to another instance.
+    'analytics',
+    (sql, userId) =>
+      sql<{ json: string }[]>`
+      select json_build_object(
+        'day', day, 'applicationsSubmitted', applications_submitted,
+        'interviewsScheduled', interviews_scheduled, 'offersReceived', offers_received,
+        'documentsGenerated', documents_generated, 'responseRate', response_rate,
+        'createdAt', created_at)::text as json
+        from user_analytics where user_id = ${userId} order by day`.cursor(BATCH),
   ],
 ];
 
@@ -230,6 +264,7 @@ export const CSV_COLUMNS = [
   'Applied at',
   'Follow-up on',
   'Match score',
+  'Rejection reason',
   'Created',
   'Updated',
   'Notes',
@@ -251,6 +286,7 @@ interface CsvRow {
   applied_at: string | null;
   follow_up_on: string | null;
   match_score: number | null;
+  rejection_reason: string | null;
   created_at: string;
   updated_at: string;
   notes: string | null;
@@ -269,7 +305,7 @@ export function exportApplicationsCsv(db: Database, userId: string): AsyncGenera
              work_arrangement::text, employment_type::text, salary_min, salary_max,
              salary_currency, job_url, source,
              to_char(applied_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as applied_at,
-             follow_up_on::text as follow_up_on, match_score,
+             follow_up_on::text as follow_up_on, match_score, rejection_reason,
              to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
              to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at,
              notes
@@ -295,6 +331,7 @@ export function exportApplicationsCsv(db: Database, userId: string): AsyncGenera
           r.applied_at,
           r.follow_up_on,
           r.match_score,
+          r.rejection_reason,
           r.created_at,
           r.updated_at,
           r.notes,

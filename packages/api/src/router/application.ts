@@ -7,9 +7,17 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { createInsertSchema } from 'drizzle-zod';
 import { generateKeyBetween } from 'fractional-indexing';
 import { z } from 'zod';
-import { applications, employmentType, priority, stage, workArrangement } from '@pursuit/db';
+import {
+  applications,
+  employmentType,
+  priority,
+  SENT_KINDS,
+  stage,
+  workArrangement,
+} from '@pursuit/db';
 import {
   currencyCode,
+  dateTime,
   id,
   jobUrl,
   listOr,
@@ -29,6 +37,8 @@ import {
   setArchived,
   updateApplication,
 } from '../services/application';
+import { companyHistory } from '../services/company-history';
+import { markSent, unmarkSent } from '../services/sent-material';
 import { userProcedure } from '../trpc';
 
 export const stageSchema = oneOf(
@@ -51,6 +61,20 @@ const positionKey = text()
       return false;
     }
   }, 'That position is not valid.');
+
+/** A day of slack for time zones: "today" somewhere is tomorrow in UTC. */
+const FUTURE_SLACK_MS = 86_400_000;
+export const APPLIED_IN_FUTURE = 'The applied date cannot be in the future.';
+
+/**
+ * When the person applied: a Date or an ISO string, in the past if need be
+ * (the stage history follows it), null to clear; never more than a day ahead.
+ */
+export const appliedAtField = dateTime('Use a date like 2026-03-14 or 2026-03-14T09:30:00Z.')
+  .refine((date) => date.getTime() <= Date.now() + FUTURE_SLACK_MS, APPLIED_IN_FUTURE)
+  .nullish();
+
+export const rejectionReasonField = optionalText('The rejection reason', 500);
 
 const editableFields = {
   companyName: text()
@@ -83,6 +107,8 @@ const editableFields = {
   notes: optionalText('Notes', 100_000),
   source: optionalText('Source', 200),
   followUpOn: z.iso.date('Use a date like 2026-12-31.').nullish(),
+  appliedAt: appliedAtField,
+  rejectionReason: rejectionReasonField,
 };
 
 const applicationRow = createInsertSchema(applications, editableFields).pick(only(editableFields));
@@ -92,7 +118,11 @@ export const createApplicationInput = applicationRow
     priority: prioritySchema.default('medium'),
     stage: stageSchema.default('interested'),
   })
-  .refine(...salaryInOrder('salaryMin', 'salaryMax'));
+  .refine(...salaryInOrder('salaryMin', 'salaryMax'))
+  .refine((value) => !value.rejectionReason || value.stage === 'rejected', {
+    message: 'A rejection reason goes with the stage Rejected.',
+    path: ['rejectionReason'],
+  });
 
 export const updateApplicationInput = applicationRow
   .partial()
@@ -134,9 +164,54 @@ export const applicationRouter = {
     return updateApplication(ctx.tx, applicationId, version, changes);
   }),
 
+  /** A move to rejected may carry the reason, kept with that step of the history. */
   move: userProcedure
-    .input(z.object({ id, stage: stageSchema, position: positionKey.optional() }))
-    .mutation(({ ctx, input }) => moveApplication(ctx.tx, input.id, input.stage, input.position)),
+    .input(
+      z.object({
+        id,
+        stage: stageSchema,
+        position: positionKey.optional(),
+        rejectionReason: rejectionReasonField,
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      moveApplication(ctx.tx, input.id, input.stage, input.position, input.rejectionReason),
+    ),
+
+  /** The owner's applications at the same company (by normalised name), newest first. */
+  companyHistory: userProcedure
+    .input(
+      z.object({
+        companyName: text('Enter the company name.')
+          .trim()
+          .min(1, 'Enter the company name.')
+          .max(200, 'The company name can be at most 200 characters.'),
+        ownerId: id.optional(),
+        excludeId: id.optional(),
+      }),
+    )
+    .query(({ ctx, input }) => companyHistory(ctx.tx, ctx.user.id, input)),
+
+  /** Freezes the résumé and/or cover letter sent with the application; marking again replaces. */
+  markSent: userProcedure
+    .input(
+      z
+        .object({ id, resumeId: id.optional(), documentVersionId: id.optional() })
+        .refine((value) => value.resumeId || value.documentVersionId, {
+          message: 'Choose the résumé or the document version that was sent.',
+          path: ['resumeId'],
+        }),
+    )
+    .mutation(({ ctx, input }) => markSent(ctx.tx, input)),
+
+  unmarkSent: userProcedure
+    .input(
+      z.object({
+        id,
+        kind: oneOf(SENT_KINDS, `Kind must be ${listOr(SENT_KINDS)}.`),
+      }),
+    )
+    .mutation(({ ctx, input }) => unmarkSent(ctx.tx, input)),
 
   archive: userProcedure
     .input(z.object({ id }))

@@ -107,6 +107,7 @@ export const authRouter = {
   config: publicProcedure.query(({ ctx }) => ({
     signup: ctx.signup,
     ghostedAfterDays: ctx.ghostedAfterDays,
+    digestAvailable: ctx.digestAvailable,
   })),
 
   login: publicProcedure

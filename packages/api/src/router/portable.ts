@@ -1,5 +1,5 @@
 // Data in and out in standard formats: JSON Resume (preview, import, export)
-// and applications from CSV (preview, import). The whole-account JSON and the
+// and applications from CSV or JSON (preview, import). The whole-account JSON and the
 // applications CSV are streamed downloads served over plain HTTP by
 // apps/server (see src/portable/export.ts), not procedures.
 //
@@ -14,8 +14,10 @@ import { text } from '../fields';
 import { CSV_FIELDS } from '../portable/csv-mapping';
 import {
   exportJsonResume,
+  importApplicationsJson,
   importCsv,
   importJsonResume,
+  previewApplicationsJson,
   previewCsv,
   previewJsonResume,
 } from '../services/portable';
@@ -25,6 +27,9 @@ const mode = z.enum(['merge', 'replace'], { error: 'Mode must be merge or replac
 const document = z.unknown().refine((v) => v !== undefined, 'Choose a JSON Resume file to import.');
 
 const csvText = text('Choose a CSV file to import.')
+  .min(1, 'The file is empty.')
+  .max(2_000_000, 'The file is larger than 2 MB: split it into smaller files.');
+const jsonText = text('Choose a JSON file to import.')
   .min(1, 'The file is empty.')
   .max(2_000_000, 'The file is larger than 2 MB: split it into smaller files.');
 const column = z.number().int().min(0, 'A column number starts at 0.').max(500).nullable();
@@ -54,4 +59,13 @@ export const portableRouter = {
   importCsv: userProcedure
     .input(z.object({ csv: csvText, mapping }))
     .mutation(({ ctx, input }) => importCsv(ctx.tx, ctx.user.id, input)),
+
+  /** Pursuit's "export everything" file or a list of objects with the CSV field names. */
+  previewApplicationsJson: userProcedure
+    .input(z.object({ text: jsonText }))
+    .mutation(({ ctx, input }) => previewApplicationsJson(ctx.tx, ctx.user.id, input)),
+
+  importApplicationsJson: userProcedure
+    .input(z.object({ text: jsonText }))
+    .mutation(({ ctx, input }) => importApplicationsJson(ctx.tx, ctx.user.id, input)),
 } satisfies TRPCRouterRecord;

@@ -78,3 +78,22 @@ export async function renameUser(tx: Tx, userId: string, name: string) {
     .returning(accountColumns);
   return user!;
 }
+
+/** The person's own account as the settings page shows it, the digest opt-in included. */
+export async function accountSettings(tx: Tx, userId: string) {
+  const [user] = await tx
+    .select({ ...accountColumns, emailDigest: users.emailDigest })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user!;
+}
+
+/** Opts in or out of the daily email digest (sent only where SMTP_URL is set). */
+export async function setEmailDigest(tx: Tx, userId: string, enabled: boolean) {
+  const [user] = await tx
+    .update(users)
+    .set({ emailDigest: enabled })
+    .where(eq(users.id, userId))
+    .returning({ emailDigest: users.emailDigest });
+  return user!;
+}

@@ -20,6 +20,7 @@ import { notFound, VersionConflict } from '../errors';
 import { BOARD_CARD_LIMIT, capped, CHILD_RECORD_LIMIT, STAGE_HISTORY_LIMIT } from '../limits';
 import { accessRole, applicationAccess, requireAccess, type Access } from './access';
 import { deleteOwned } from './rows';
+import { sentFor } from './sent-material';
 
 type NewApplication = Omit<
   typeof applications.$inferInsert,
@@ -152,7 +153,7 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
   if (!application) throw notFound('Application');
   const role = await accessRole(tx, application.userId);
   if (!role) throw notFound('Application');
-  const [company, newestHistory, interviewRows, contactRows] = await Promise.all([
+  const [company, newestHistory, interviewRows, contactRows, sent] = await Promise.all([
     // Only what names the company: its row is shared, and when it was first
     // added (by whoever) is not this person's business.
     tx
@@ -163,7 +164,13 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
       .select()
       .from(applicationStageHistory)
       .where(eq(applicationStageHistory.applicationId, applicationId))
-      .orderBy(desc(applicationStageHistory.changedAt), desc(applicationStageHistory.id))
+      // The creation step can share its time with a backdated application
+      // step (the trigger moves it to applied_at); it is still the first.
+      .orderBy(
+        desc(applicationStageHistory.changedAt),
+        asc(sql`${applicationStageHistory.fromStage} is null`),
+        desc(applicationStageHistory.id),
+      )
       .limit(STAGE_HISTORY_LIMIT + 1),
     tx
       .select()
@@ -177,6 +184,7 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
       .where(eq(contacts.applicationId, applicationId))
       .orderBy(asc(contacts.createdAt), asc(contacts.id))
       .limit(CHILD_RECORD_LIMIT + 1),
+    sentFor(tx, applicationId),
   ]);
   const history = capped(newestHistory, STAGE_HISTORY_LIMIT);
   const interviewList = capped(interviewRows, CHILD_RECORD_LIMIT);
@@ -190,6 +198,7 @@ export async function applicationDetail(tx: Tx, applicationId: string) {
     interviewsTruncated: interviewList.truncated,
     contacts: contactList.rows,
     contactsTruncated: contactList.truncated,
+    sent,
     access: { ownerId: application.userId, role } satisfies Access,
   };
 }
@@ -224,6 +233,7 @@ export async function updateApplication(
     input.private === undefined ? 'edit' : 'owner',
     'make an application private or shared',
   );
+  if (input.rejectionReason) await requireRejected(tx, applicationId, input.stage);
   const { companyName, ...fields } = input;
   const changes: Partial<typeof applications.$inferInsert> = { ...fields };
   if (companyName !== undefined) changes.companyId = await companyIdFor(tx, companyName);
@@ -245,17 +255,57 @@ export async function updateApplication(
   });
 }
 
-/** Into `stage` at `position`, or last in that column of the owner's board. */
+export const REASON_NEEDS_REJECTED = 'A rejection reason goes with a move to Rejected.';
+
+/**
+ * A rejection reason is kept only while the card is rejected (a trigger clears
+ * it otherwise), so giving one for any other stage is refused, not dropped.
+ */
+async function requireRejected(
+  tx: Tx,
+  applicationId: string,
+  newStage: Application['stage'] | undefined,
+) {
+  let stage = newStage;
+  if (stage === undefined) {
+    const [row] = await tx
+      .select({ stage: applications.stage })
+      .from(applications)
+      .where(eq(applications.id, applicationId));
+    stage = row?.stage;
+  }
+  if (stage !== undefined && stage !== 'rejected') {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'A rejection reason can be given only while the application is rejected.',
+    });
+  }
+}
+
+/**
+ * Into `stage` at `position`, or last in that column of the owner's board. A
+ * `rejectionReason` goes with a move to rejected; the stage trigger copies it
+ * to that history row.
+ */
 export async function moveApplication(
   tx: Tx,
   applicationId: string,
   stage: Application['stage'],
   position: string | undefined,
+  rejectionReason?: string | null,
 ) {
+  if (rejectionReason && stage !== 'rejected') {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: REASON_NEEDS_REJECTED });
+  }
   const { ownerId } = await applicationAccess(tx, applicationId, 'edit');
+  const changes: Partial<typeof applications.$inferInsert> = {
+    stage,
+    position: position ?? (await endOf(tx, ownerId, stage)),
+  };
+  if (rejectionReason) changes.rejectionReason = rejectionReason;
   const [row] = await tx
     .update(applications)
-    .set({ stage, position: position ?? (await endOf(tx, ownerId, stage)) })
+    .set(changes)
     .where(eq(applications.id, applicationId))
     .returning(applicationColumns);
   if (!row) throw notFound('Application');

@@ -1,6 +1,6 @@
 // Data in and out in standard formats, as one user: JSON Resume (export,
-// preview, import in merge or replace mode) and applications from CSV
-// (preview, import). The parsers and planners in src/portable are pure; this
+// preview, import in merge or replace mode) and applications from CSV or JSON
+// (preview, import; one check and one insert for both). The parsers and planners in src/portable are pure; this
 // is where they meet the database. An import with any problem changes nothing.
 import type { Tx } from '@pursuit/db';
 import {
@@ -10,7 +10,9 @@ import {
   markDuplicates,
   trackedUrls,
   urlsIn,
+  type CsvCheck,
 } from '../portable/csv-import';
+import { checkApplicationsJson } from '../portable/json-import';
 import { CSV_FIELDS, FIELD_LABELS, type CsvMapping } from '../portable/csv-mapping';
 import { rejectImport } from '../portable/issues';
 import { parseJsonResume } from '../portable/json-resume/from-json-resume';
@@ -64,10 +66,23 @@ export async function importJsonResume(
   return { mode: plan.mode, sections: plan.sections, warnings: parsed.warnings };
 }
 
-/** Checks the file, marking rows whose job URL the user already tracks. */
-async function checkCsvFor(tx: Tx, userId: string, csv: string, mapping?: CsvMapping) {
-  const check = checkCsv(csv, mapping);
+/** Marks the checked rows whose job URL the user already tracks. */
+async function withDuplicates(tx: Tx, userId: string, check: CsvCheck) {
   return markDuplicates(check, await trackedUrls(tx, userId, urlsIn(check)));
+}
+
+function preview(check: CsvCheck) {
+  return {
+    ...check,
+    fields: CSV_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field] })),
+  };
+}
+
+/** All valid records in one go, or, if any is invalid, nothing. */
+async function importChecked(tx: Tx, userId: string, check: CsvCheck, unit: 'row' | 'application') {
+  if (check.fileErrors.length || check.summary.invalid > 0) throw csvRejection(check, unit);
+  const result = await insertCsvRows(tx, userId, check);
+  return { rows: check.summary.rows, ...result };
 }
 
 export async function previewCsv(
@@ -75,21 +90,24 @@ export async function previewCsv(
   userId: string,
   input: { csv: string; mapping?: CsvMapping | undefined },
 ) {
-  const check = await checkCsvFor(tx, userId, input.csv, input.mapping);
-  return {
-    ...check,
-    fields: CSV_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field] })),
-  };
+  return preview(await withDuplicates(tx, userId, checkCsv(input.csv, input.mapping)));
 }
 
-/** All valid rows in one go, or, if any row is invalid, nothing. */
 export async function importCsv(
   tx: Tx,
   userId: string,
   input: { csv: string; mapping: CsvMapping },
 ) {
-  const check = await checkCsvFor(tx, userId, input.csv, input.mapping);
-  if (check.fileErrors.length || check.summary.invalid > 0) throw csvRejection(check);
-  const result = await insertCsvRows(tx, userId, check);
-  return { rows: check.summary.rows, ...result };
+  const check = await withDuplicates(tx, userId, checkCsv(input.csv, input.mapping));
+  return importChecked(tx, userId, check, 'row');
+}
+
+/** What importing a JSON list of applications would do; writes nothing. */
+export async function previewApplicationsJson(tx: Tx, userId: string, input: { text: string }) {
+  return preview(await withDuplicates(tx, userId, checkApplicationsJson(input.text)));
+}
+
+export async function importApplicationsJson(tx: Tx, userId: string, input: { text: string }) {
+  const check = await withDuplicates(tx, userId, checkApplicationsJson(input.text));
+  return importChecked(tx, userId, check, 'application');
 }

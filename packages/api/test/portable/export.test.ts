@@ -4,7 +4,7 @@
 // safely and that imports back into a fresh account unchanged.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withUser } from '@pursuit/db';
+import { offers, userAnalytics, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { parseCsv } from '../../src/portable/csv';
 import { suggestMapping } from '../../src/portable/csv-mapping';
@@ -163,6 +163,101 @@ describe('export everything (JSON)', () => {
     expect(row!.n).toBe(0);
     // The pool still serves requests.
     expect((await ada.api.profile.get()).firstName).toBe('Ada');
+  });
+});
+
+describe('export everything: outcomes (issue 13)', () => {
+  it('carries rejection reasons, history reasons, what was sent, offers and the daily snapshots', async () => {
+    const person = await signUp(t, 'outcomes');
+    const rejected = await person.api.application.create({
+      companyName: 'Initech',
+      roleTitle: 'Backend Engineer',
+      jobDescription: DESCRIPTION,
+      stage: 'rejected',
+      appliedAt: new Date('2026-03-10T09:00:00Z'),
+      rejectionReason: 'Went with an internal candidate',
+    });
+    const offered = await person.api.application.create({
+      companyName: 'Hooli',
+      roleTitle: 'Staff Engineer',
+      jobDescription: DESCRIPTION,
+      stage: 'offer',
+    });
+    const resume = await person.api.resume.create({ name: 'Base', content: RESUME_TEXT });
+    await person.api.application.markSent({ id: rejected.id, resumeId: resume.id });
+    await withUser(t.app, person.id, (tx) =>
+      tx.insert(offers).values({
+        applicationId: offered.id,
+        userId: person.id,
+        currency: 'EUR',
+        baseSalary: 120_000,
+        bonusTargetPercent: 12.5,
+        responseDeadline: new Date('2026-12-15T17:00:00Z'),
+      }),
+    );
+    // Snapshots are written by the scheduled task, as the owner role.
+    await t.owner.db.insert(userAnalytics).values({
+      userId: person.id,
+      day: '2026-11-29',
+      applicationsSubmitted: 2,
+      responseRate: 0.5,
+    });
+    const document = JSON.parse((await collect(exportEverything(t.app, person.id))).join('')) as {
+      applications: {
+        id: string;
+        rejectionReason: string | null;
+        stageHistory: { toStage: string; reason: string | null; changedAt: string }[];
+        sent: { kind: string; label: string; content: string; resumeId: string }[];
+        offers: { currency: string; baseSalary: number; bonusTargetPercent: number }[];
+      }[];
+      analytics: unknown[];
+    };
+    const byId = new Map(document.applications.map((a) => [a.id, a]));
+    const initech = byId.get(rejected.id)!;
+    expect(initech.rejectionReason).toBe('Went with an internal candidate');
+    expect(initech.stageHistory.map((h) => [h.toStage, h.reason])).toEqual([
+      ['applied', null],
+      ['rejected', 'Went with an internal candidate'],
+    ]);
+    expect(new Date(initech.stageHistory[0]!.changedAt).toISOString()).toBe(
+      '2026-03-10T09:00:00.000Z',
+    );
+    expect(initech.sent).toEqual([
+      expect.objectContaining({
+        kind: 'resume',
+        label: 'Base',
+        content: RESUME_TEXT,
+        resumeId: resume.id,
+      }),
+    ]);
+    expect(initech.offers).toEqual([]);
+    expect(byId.get(offered.id)!.offers).toEqual([
+      expect.objectContaining({ currency: 'EUR', baseSalary: 120_000, bonusTargetPercent: 12.5 }),
+    ]);
+    expect(document.analytics).toEqual([
+      expect.objectContaining({ day: '2026-11-29', applicationsSubmitted: 2, responseRate: 0.5 }),
+    ]);
+    // Nobody else's snapshots, sent materials or offers.
+    const adas = JSON.parse((await collect(exportEverything(t.app, ada.id))).join('')) as {
+      analytics: unknown[];
+    };
+    expect(adas.analytics).toEqual([]);
+    expect(JSON.stringify(adas)).not.toMatch(/Initech|Hooli|internal candidate/);
+  });
+
+  it('the applications CSV has the rejection reason column', async () => {
+    const person = await signUp(t, 'csv-outcomes');
+    await person.api.application.create({
+      companyName: 'Initech',
+      roleTitle: 'Backend Engineer',
+      jobDescription: DESCRIPTION,
+      stage: 'rejected',
+      rejectionReason: 'Too senior',
+    });
+    const [header, row] = parseCsv(
+      (await collect(exportApplicationsCsv(t.app, person.id))).join(''),
+    );
+    expect(row![header!.indexOf('Rejection reason')]).toBe('Too senior');
   });
 });
 

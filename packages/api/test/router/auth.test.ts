@@ -138,9 +138,14 @@ describe('sign-up modes (issue 12)', () => {
   }
 
   it('the instance says which mode it runs in, to anyone; open is the default', async () => {
-    expect(await client().api.auth.config()).toEqual({ signup: 'open' });
+    // The instance's other public settings (issue 13) ride along at their defaults.
+    const defaults = { ghostedAfterDays: 21, digestAvailable: false };
+    expect(await client().api.auth.config()).toEqual({ signup: 'open', ...defaults });
     for (const mode of ['open', 'invite', 'closed'] as const) {
-      expect(await instanceClient(t, mode).api.auth.config()).toEqual({ signup: mode });
+      expect(await instanceClient(t, mode).api.auth.config()).toEqual({
+        signup: mode,
+        ...defaults,
+      });
     }
   });
 

@@ -78,7 +78,7 @@ describe('importing applications from CSV', () => {
     expect(failure.fieldErrors).toEqual({
       'row 3': ['Company: Enter the company name.'],
       'row 4': [
-        'Stage: Stage must be one of: interested, applied, interviewing, offer, accepted, rejected, withdrawn.',
+        'Stage: Stage must be one of: interested, applied, interviewing, offer, accepted, rejected, withdrawn, ghosted.',
         'Job URL: The job URL must start with http:// or https://.',
       ],
       'row 5': [
@@ -144,5 +144,82 @@ describe('importing applications from CSV', () => {
       mapping: { companyName: 0, roleTitle: 1, jobUrl: 2 },
     });
     expect(result).toEqual({ rows: 1, imported: 1, skippedDuplicates: 0 });
+  });
+});
+
+describe('importing outcomes from CSV (issue 13)', () => {
+  let t: TestDatabase;
+  let person: Person;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    person = await signUp(t, 'outcomes-importer');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('suggests the rejection reason column from "Rejection reason" or "Reason"', () => {
+    expect(suggestMapping(['Company', 'Role', 'Rejection reason']).rejectionReason).toBe(2);
+    expect(suggestMapping(['Company', 'Role', 'Reason']).rejectionReason).toBe(2);
+  });
+
+  it('imports ghosted (and "no response"), past applied dates and rejection reasons; the history follows', async () => {
+    const csv = [
+      'Company,Role,Status,Applied,Reason',
+      'Acme,Engineer,Ghosted,2026-01-05,',
+      'Babbage,Analyst,No response,2026-02-01,',
+      'Cogs,Lead,Not selected,2026-03-10,Went with an internal candidate',
+      'Delta,Dev,applied,2026-03-20T09:30:00Z,',
+    ].join('\r\n');
+    const preview = await person.api.portable.previewCsv({ csv });
+    expect(preview.summary).toMatchObject({ rows: 4, valid: 4, invalid: 0 });
+    expect(preview.rows.map((r) => r.values?.stage)).toEqual([
+      'ghosted',
+      'ghosted',
+      'rejected',
+      'applied',
+    ]);
+    const result = await person.api.portable.importCsv({ csv, mapping: preview.mapping });
+    expect(result).toEqual({ rows: 4, imported: 4, skippedDuplicates: 0 });
+
+    const { cards } = await person.api.application.list();
+    const byCompany = (name: string) => cards.find((c) => c.companyName === name)!;
+    expect(byCompany('Cogs')).toMatchObject({
+      stage: 'rejected',
+      rejectionReason: 'Went with an internal candidate',
+    });
+    const cogs = await person.api.application.byId({ id: byCompany('Cogs').id });
+    expect(cogs.history.map((h) => [h.fromStage, h.toStage, h.reason])).toEqual([
+      [null, 'applied', null],
+      ['applied', 'rejected', 'Went with an internal candidate'],
+    ]);
+    expect(cogs.history[0]!.changedAt.toISOString()).toBe('2026-03-10T00:00:00.000Z');
+    const acme = await person.api.application.byId({ id: byCompany('Acme').id });
+    expect(acme.history.map((h) => h.toStage)).toEqual(['applied', 'ghosted']);
+    expect(acme.history[0]!.changedAt.toISOString()).toBe('2026-01-05T00:00:00.000Z');
+    const delta = await person.api.application.byId({ id: byCompany('Delta').id });
+    expect(delta.history.map((h) => [h.toStage, h.changedAt.toISOString()])).toEqual([
+      ['applied', '2026-03-20T09:30:00.000Z'],
+    ]);
+  });
+
+  it('a future applied date or a reason on a row that is not rejected is a row error', async () => {
+    const csv = [
+      'Company,Role,Status,Applied,Rejection reason',
+      'Echo,Engineer,applied,2999-01-01,',
+      'Foxtrot,Engineer,interviewing,,Too senior',
+    ].join('\n');
+    const failure = await failureOf(
+      person.api.portable.importCsv({
+        csv,
+        mapping: suggestMapping(csv.split('\n')[0]!.split(',')),
+      }),
+    );
+    expect(failure.fieldErrors).toEqual({
+      'row 2': ['Applied at: The applied date cannot be in the future.'],
+      'row 3': ['Rejection reason: A rejection reason goes with the stage Rejected.'],
+    });
   });
 });

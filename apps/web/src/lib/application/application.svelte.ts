@@ -6,7 +6,11 @@ import { describeError, conflictCurrent } from '$lib/api/errors';
 import { isStage } from '$lib/api/labels';
 import { trpc } from '$lib/api/trpc';
 import type { ApplicationDetail, ApplicationRow, SyncChange } from '$lib/api/types';
+
+export type SentMaterial = ApplicationDetail['sent'][number];
+export type SentKind = SentMaterial['kind'];
 import { resolveField } from './conflict';
+import { RejectionPrompt } from './rejection.svelte';
 import { patchFor, textOf, type FieldKey } from './fields';
 import type { SaveResult } from './InlineField.svelte';
 import type { NotesSaveResult } from './NotesEditor.svelte';
@@ -42,6 +46,8 @@ export class ApplicationState {
   flashing = $state(false);
   message = $state<ApplicationMessage | null>(null);
   busy = $state(false);
+  /** Asks why, as the stage select moves this application to Rejected. */
+  readonly rejection = new RejectionPrompt();
   /** Set while this page deletes the application: the cascade's events are ours. */
   #deleting = false;
 
@@ -97,14 +103,16 @@ export class ApplicationState {
     if (
       change.table !== 'application_stage_history' &&
       change.table !== 'interviews' &&
-      change.table !== 'contacts'
+      change.table !== 'contacts' &&
+      change.table !== 'sent_materials'
     )
       return;
     // A grantee's feed carries every shared search: only this owner's rows count.
     const ours = change.row
       ? change.row.userId === this.ownerId && change.row.applicationId === app.id
       : app.interviews.some((i) => i.id === change.id) ||
-        app.contacts.some((c) => c.id === change.id);
+        app.contacts.some((c) => c.id === change.id) ||
+        app.sent.some((s) => s.id === change.id);
     if (ours) void this.refresh();
   }
 
@@ -120,6 +128,8 @@ export class ApplicationState {
         ...patch,
       });
       this.#merge(row);
+      // The applied date and the reason also rewrite the stage history.
+      if (key === 'appliedAt' || key === 'rejectionReason') void this.refresh();
       return { ok: true };
     } catch (error) {
       const current = conflictCurrent(error) as ApplicationRow | null;
@@ -175,11 +185,37 @@ export class ApplicationState {
     });
   }
 
-  changeStage(value: string): Promise<void> {
-    if (!isStage(value) || value === this.app.stage) return Promise.resolve();
+  /** Moves the application; a move to Rejected first asks why (skipping still moves it). */
+  async changeStage(value: string): Promise<void> {
+    if (!isStage(value) || value === this.app.stage) return;
+    const rejectionReason =
+      value === 'rejected'
+        ? await this.rejection.ask(`${this.app.companyName} — ${this.app.roleTitle}`)
+        : undefined;
     return this.#act(async () => {
-      this.#merge(await trpc.application.move.mutate({ id: this.app.id, stage: value }));
+      this.#merge(
+        await trpc.application.move.mutate({
+          id: this.app.id,
+          stage: value,
+          ...(rejectionReason ? { rejectionReason } : {}),
+        }),
+      );
       await this.refresh();
+    });
+  }
+
+  /** Marks a base résumé or a document version as sent with this application (frozen). */
+  markSent(source: { resumeId: string } | { documentVersionId: string }): Promise<void> {
+    return this.#act(async () => {
+      const { sent } = await trpc.application.markSent.mutate({ id: this.app.id, ...source });
+      this.app = { ...this.app, sent };
+    });
+  }
+
+  unmarkSent(kind: SentKind): Promise<void> {
+    return this.#act(async () => {
+      const { sent } = await trpc.application.unmarkSent.mutate({ id: this.app.id, kind });
+      this.app = { ...this.app, sent };
     });
   }
 

@@ -308,3 +308,56 @@ describe('issue 12: a board shows one owner’s search', () => {
     expect(moves.mutate).toHaveBeenCalledOnce();
   });
 });
+
+describe('moving a card to Rejected', () => {
+  const rejected = (id: string) => ({
+    ...card(id, { stage: 'rejected', version: 2 }),
+    jobDescription: '',
+  });
+
+  it('a drop on Rejected asks why first, then moves with the reason', async () => {
+    moves.mutate.mockResolvedValue(rejected('a'));
+    const view = boardOf([card('a', { companyName: 'Acme', roleTitle: 'Lead' })]);
+    view.drop('a', { stage: 'rejected', index: null });
+    expect(view.rejection.pending?.subject).toBe('Acme — Lead');
+    expect(moves.mutate).not.toHaveBeenCalled();
+    view.rejection.answer('Position filled');
+    await vi.waitFor(() => expect(moves.mutate).toHaveBeenCalledOnce());
+    expect(moves.mutate.mock.calls[0]![0]).toMatchObject({
+      id: 'a',
+      stage: 'rejected',
+      rejectionReason: 'Position filled',
+    });
+  });
+
+  it('skipping (Escape) still moves it, with no reason sent', async () => {
+    moves.mutate.mockResolvedValue(rejected('a'));
+    vi.stubGlobal('document', { querySelector: () => null });
+    const view = boardOf([card('a', { stage: 'offer' })]);
+    const moving = view.moveToStage(view.board.find('a')!, 'rejected');
+    view.rejection.skip();
+    await moving;
+    const [plan] = moves.mutate.mock.calls[0] as [Record<string, unknown>];
+    expect(plan).toMatchObject({ id: 'a', stage: 'rejected' });
+    expect(plan).not.toHaveProperty('rejectionReason');
+  });
+
+  it('other stages, Ghosted among them, and moves within Rejected never ask', () => {
+    moves.mutate.mockReturnValue(new Promise(() => {}));
+    const view = boardOf([
+      card('a'),
+      card('r', { stage: 'rejected', position: 'a0' }),
+      card('s', { stage: 'rejected', position: 'a1' }),
+    ]);
+    view.drop('a', { stage: 'ghosted', index: null });
+    view.drop('s', { stage: 'rejected', index: 0 });
+    expect(view.rejection.pending).toBeNull();
+    expect(moves.mutate).toHaveBeenCalledTimes(2);
+  });
+
+  it('Ghosted is a closed stage: its column starts collapsed like Rejected and Withdrawn', () => {
+    const view = boardOf([]);
+    expect(view.isCollapsed('ghosted')).toBe(true);
+    expect(view.collapsible('ghosted')).toBe(true);
+  });
+});

@@ -19,11 +19,12 @@ import type {
 import { belongsTo } from '$lib/live/owner';
 import { today } from '$lib/ui/format';
 import { readJsonSetting, writeJsonSetting } from '$lib/ui/settings';
-import { planStep, planToStage, positionForDrop } from './board';
+import { planStep, planToStage, positionForDrop, type MovePlan } from './board';
 import { BoardState } from './board.svelte';
 import { CardPanel } from './card-panel.svelte';
 import { DragController, type DropTarget } from './drag.svelte';
 import { filtersToSearch, hasFilters, type BoardFilters } from './filters';
+import { RejectionPrompt } from '$lib/application/rejection.svelte';
 
 export const COLLAPSE_KEY = 'pursuit.collapsed';
 const SEARCH_DELAY_MS = 300;
@@ -64,6 +65,8 @@ export class BoardView {
   readonly phone = new MediaQuery('max-width: 699px', false);
   readonly panel = new CardPanel();
   readonly drag: DragController;
+  /** Asks why, as a card moves to Rejected (shown by the toolbar's dialog). */
+  readonly rejection = new RejectionPrompt();
   /** Closed stages start collapsed. */
   readonly collapsed = new SvelteSet<Stage>(CLOSED_STAGES);
   /** The column a phone shows. */
@@ -233,8 +236,20 @@ export class BoardView {
       return;
     const position = positionForDrop(column, id, index);
     this.board.setDragging(null);
-    void this.board.move({ id, stage: target.stage, position });
     this.follow(target.stage);
+    void this.#moveAsking(card, { id, stage: target.stage, position });
+  }
+
+  /** Whether moving `card` to `stage` asks for a rejection reason first. */
+  asksReason(card: Card, stage: Stage): boolean {
+    return stage === 'rejected' && card.stage !== 'rejected';
+  }
+
+  /** A move to Rejected first asks why (optional: skipping still moves); others go straight on. */
+  async #moveAsking(card: Card, plan: MovePlan): Promise<boolean> {
+    if (!this.asksReason(card, plan.stage)) return this.board.move(plan);
+    const reason = await this.rejection.ask(`${card.companyName} — ${card.roleTitle}`);
+    return this.board.move(plan, reason);
   }
 
   async moveStep(card: Card, step: -1 | 1): Promise<void> {
@@ -255,9 +270,12 @@ export class BoardView {
     if (!plan) return;
     this.follow(stage);
     if (this.collapsed.has(stage)) this.toggleCollapse(stage);
-    const moved = this.board.move(plan);
-    await refocus(card.id);
+    // With the reason dialog open, focus returns to the card once it closes.
+    const asking = this.asksReason(card, stage);
+    const moved = this.#moveAsking(card, plan);
+    if (!asking) await refocus(card.id);
     await moved;
+    if (asking) await refocus(card.id);
   }
 
   // ----- Opening a card: a side panel on wide screens, the page otherwise -----

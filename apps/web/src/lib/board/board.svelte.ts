@@ -108,8 +108,11 @@ export class BoardState {
     this.cards = cards;
   }
 
-  /** Moves a card now and on the server; puts it back, with a message, if refused. */
-  async move(plan: MovePlan): Promise<boolean> {
+  /**
+   * Moves a card now and on the server; puts it back, with a message, if
+   * refused. A move to Rejected may carry the reason the person gave.
+   */
+  async move(plan: MovePlan, rejectionReason?: string): Promise<boolean> {
     const before = this.find(plan.id);
     if (!before) return false;
     if (before.stage === plan.stage && before.position === plan.position) return true;
@@ -117,7 +120,9 @@ export class BoardState {
     this.saving.add(plan.id);
     const label = `${before.companyName} — ${before.roleTitle}`;
     try {
-      const row = await trpc.application.move.mutate(plan);
+      const row = await trpc.application.move.mutate(
+        rejectionReason && plan.stage === 'rejected' ? { ...plan, rejectionReason } : plan,
+      );
       this.#ownVersions.set(row.id, row.version);
       const current = this.find(plan.id);
       if (current && current.version <= row.version) {

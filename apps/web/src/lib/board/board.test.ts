@@ -58,6 +58,7 @@ describe('board ordering', () => {
       'accepted',
       'rejected',
       'withdrawn',
+      'ghosted',
     ]);
     expect(columns.offer.map((c) => c.position)).toEqual(['a1', 'a2']);
     expect(columns.interested).toEqual([]);

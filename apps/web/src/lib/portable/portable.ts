@@ -92,6 +92,9 @@ export function previewChangesSomething(preview: JsonResumePreview): boolean {
 
 type CheckedRow = CsvPreview['rows'][number];
 
+/** What an applications import (CSV or JSON) previews: the rows as they would be imported. */
+export type RowsPreview = Pick<CsvPreview, 'rows' | 'summary' | 'fileErrors'>;
+
 /** What the preview table says about a row. */
 export function rowStatus(row: CheckedRow): 'error' | 'duplicate' | 'ok' {
   if (row.errors.length > 0) return 'error';
