@@ -78,13 +78,12 @@ async function profileFor(person: Person) {
   });
 }
 
-/** An application moved to applied, its applied date set `daysAgo` days back (the owner's DB). */
+/** An application moved to applied, its applied date set `daysAgo` days back (application.update). */
 async function appliedApplication(person: Person, companyName: string, daysAgo: number) {
   const application = await createApplication(person, { companyName });
-  await person.api.application.move({ id: application.id, stage: 'applied' });
+  const moved = await person.api.application.move({ id: application.id, stage: 'applied' });
   const appliedAt = new Date(Date.now() - daysAgo * DAY);
-  await world.t.owner.sql`
-    update applications set applied_at = ${appliedAt.toISOString()}::timestamptz where id = ${application.id}`;
+  await person.api.application.update({ id: application.id, version: moved.version, appliedAt });
   return { application, appliedAt };
 }
 
