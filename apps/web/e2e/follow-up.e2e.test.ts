@@ -212,6 +212,7 @@ describe.skipIf(!hasChromium)('a quiet application in a browser', () => {
         page.evaluate(() => document.documentElement.scrollWidth),
       ).resolves.toBeLessThanOrEqual(390);
       await page.screenshot({ path: `${SHOTS}follow-up-390.png`, fullPage: false });
+      await card.screenshot({ path: `${SHOTS}follow-up-390-card.png` });
 
       // A follow-up date still ahead: the nudge waits for it.
       const other = cardOf(page, later);
