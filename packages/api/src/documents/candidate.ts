@@ -2,11 +2,15 @@
 // skills (with keywords), experience, education (with courses),
 // certifications, projects and the primary resume. Every read names `userId`:
 // under a grantee's RLS the tables also hold the searches shared with them, and
-// a document for a shared search is written from its owner's profile.
-import { asc, desc, eq } from 'drizzle-orm';
+// a document for a shared search is written from its owner's profile. The
+// follow-up email also reads the one application's contacts and interviews.
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import {
+  applications,
   certifications,
+  contacts,
   education,
+  interviews,
   profiles,
   projects,
   resumes,
@@ -14,7 +18,7 @@ import {
   workExperiences,
   type Tx,
 } from '@pursuit/db';
-import type { Candidate } from '../generate/candidate';
+import type { Candidate, FollowUpFacts } from '../generate/candidate';
 
 export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> {
   const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, userId));
@@ -105,5 +109,40 @@ export async function loadCandidate(tx: Tx, userId: string): Promise<Candidate> 
       url: p.url,
     })),
     primaryResume: resumeRows[0]?.content ?? null,
+  };
+}
+
+/**
+ * What a follow-up email refers to, for this application only: when the
+ * person applied, its contacts (oldest first) and the latest interview that
+ * has taken place by `now`.
+ */
+export async function loadFollowUpFacts(
+  tx: Tx,
+  applicationId: string,
+  now: Date = new Date(),
+): Promise<FollowUpFacts> {
+  const [[application], contactRows, [interview]] = await Promise.all([
+    tx
+      .select({ appliedAt: applications.appliedAt })
+      .from(applications)
+      .where(eq(applications.id, applicationId)),
+    tx
+      .select({ name: contacts.name, role: contacts.role, email: contacts.email })
+      .from(contacts)
+      .where(eq(contacts.applicationId, applicationId))
+      .orderBy(asc(contacts.createdAt), asc(contacts.id)),
+    tx
+      .select({ kind: interviews.kind, scheduledAt: interviews.scheduledAt })
+      .from(interviews)
+      .where(and(eq(interviews.applicationId, applicationId), lte(interviews.scheduledAt, now)))
+      .orderBy(desc(interviews.scheduledAt))
+      .limit(1),
+  ]);
+  return {
+    appliedAt: application?.appliedAt ?? null,
+    now,
+    contacts: contactRows,
+    lastInterview: interview ?? null,
   };
 }

@@ -19,7 +19,7 @@ import {
 import type { Candidate, JobPosting } from '../generate/candidate';
 import { analyzeMatch } from '../generate/match';
 import type { TextGenerator } from '../generate/stream';
-import { loadCandidate } from './candidate';
+import { loadCandidate, loadFollowUpFacts } from './candidate';
 import type { GeneratePayload } from './queue';
 
 export interface GenerationOptions {
@@ -83,7 +83,11 @@ export async function runGeneration(
       .where(eq(applications.id, doc.applicationId));
     if (!application) return null;
     const candidate = await loadCandidate(tx, userId);
-    return { doc, posting: application satisfies JobPosting, candidate };
+    const posting: JobPosting =
+      doc.type === 'follow_up_email'
+        ? { ...application, followUp: await loadFollowUpFacts(tx, doc.applicationId) }
+        : application;
+    return { doc, posting, candidate };
   });
   if (!claimed) return 'skipped';
   const { doc, posting, candidate } = claimed;

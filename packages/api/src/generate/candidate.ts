@@ -75,6 +75,27 @@ export interface JobPosting {
   company: string;
   roleTitle: string;
   description: string;
+  /** What a follow-up email needs beyond the posting; loaded only for that document. */
+  followUp?: FollowUpFacts;
+}
+
+/** A person at the company the application names (its contacts). */
+export interface FollowUpContact {
+  name: string;
+  role?: string | null;
+  email?: string | null;
+}
+
+/** The application's own history, as far as a follow-up email refers to it. */
+export interface FollowUpFacts {
+  /** When the person applied; null when the card has no date. */
+  appliedAt: Date | null;
+  /** "Today" for the email (so the same facts always give the same text). */
+  now: Date;
+  /** The application's contacts, the one to write to first. */
+  contacts: FollowUpContact[];
+  /** The latest interview that has taken place (scheduled before `now`). */
+  lastInterview: { kind: string; scheduledAt: Date } | null;
 }
 
 export function fullName(candidate: Candidate): string {

@@ -2,7 +2,7 @@
 // the three strongest matches each with a highlight from the profile, and a
 // closing; it does not volunteer gaps (the research report handles them).
 import { fullName, type Candidate, type JobPosting } from './candidate';
-import { queryTerms, rankBullets, skillNamesIn } from './evidence';
+import { queryTerms, rankBullets, skillNamesIn, type Evidence, type Mapping } from './evidence';
 import { listJoin, tokenize } from './text';
 import {
   analyze,
@@ -19,7 +19,7 @@ const PAST_TENSE =
   /^(?:[A-Z][a-z]+ed|Led|Built|Ran|Wrote|Cut|Grew|Drove|Made|Won|Set|Took|Shipped|Brought|Began|Kept|Sold|Taught|Spent|Found|Held|Rebuilt|Rewrote|Owned|Lead|Overs[a-z]+|Upheld|Met|Beat|Hit|Chose|Gave|Became)\b/;
 
 /** An achievement as something the person did ("I cut …"), or quoted when it is not a deed. */
-function asAction(text: string): string {
+export function asAction(text: string): string {
   const line = text.trim().replace(/\.$/, '');
   if (PAST_TENSE.test(line) && !/^\S+\s+(?:in|by|at|as|for|to|with|from)\b/i.test(line))
     return `I ${lowerFirst(line)}`;
@@ -29,6 +29,22 @@ function asAction(text: string): string {
 /** An imperative responsibility ("Design and run …") reads as the work the letter opens with. */
 const IMPERATIVE =
   /^(?:design|build|own|lead|run|shape|develop|create|drive|partner|work|help|manage|deliver|improve|scale|ship|write|analy[sz]e|support|care|provide|plan|coordinate|grow|sell|close|maintain|operate|define|mentor|establish|champion|collaborate|implement|deploy|monitor|conduct|prepare|review|turn|bring|make|set)\b/i;
+
+/**
+ * The matched requirements, strongest first: required before preferred, then
+ * those with a highlight to show, then by the posting's emphasis. The cover
+ * letter and the follow-up email draw their examples from the head of it.
+ */
+export function strongestMatches(mapping: Mapping): Evidence[] {
+  return mapping.matched
+    .slice()
+    .sort(
+      (a, b) =>
+        Number(b.requirement.required) - Number(a.requirement.required) ||
+        Number(b.bullets.length > 0) - Number(a.bullets.length > 0) ||
+        b.requirement.weight - a.requirement.weight,
+    );
+}
 
 function words(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -76,14 +92,7 @@ export function coverLetter(
         line,
       ),
   );
-  const ranked = mapping.matched
-    .slice()
-    .sort(
-      (a, b) =>
-        Number(b.requirement.required) - Number(a.requirement.required) ||
-        Number(b.bullets.length > 0) - Number(a.bullets.length > 0) ||
-        b.requirement.weight - a.requirement.weight,
-    );
+  const ranked = strongestMatches(mapping);
   const top = [...new Set(ranked.flatMap((e) => shownNames(e, personSkills)))];
   const opening = [
     `I am writing to apply for the ${posting.roleTitle} role at ${posting.company}.`,

@@ -5,6 +5,7 @@
 import type { MatchDetails } from '@pursuit/db';
 import type { Candidate, JobPosting } from './candidate';
 import type { DocumentType } from './documents';
+import { addressee, dayOf, daysBetween, howLongAgo } from './follow-up';
 import { analyzeMatch } from './match';
 import { createClient, DEFAULT_MODEL, type OpenAIGeneratorOptions } from './openai-client';
 import { detectLanguage, type Language } from './language';
@@ -33,6 +34,27 @@ function analysisFacts(details: MatchDetails) {
   };
 }
 
+/** The application's history as the follow-up email refers to it, dates already written out. */
+function followUpFacts(posting: JobPosting) {
+  const facts = posting.followUp;
+  if (!facts) return null;
+  const contact = addressee(facts.contacts);
+  return {
+    today: dayOf(facts.now, facts.now),
+    appliedOn: facts.appliedAt ? dayOf(facts.appliedAt, facts.now) : null,
+    daysSinceApplied: facts.appliedAt ? daysBetween(facts.appliedAt, facts.now) : null,
+    appliedHowLongAgo: facts.appliedAt ? howLongAgo(daysBetween(facts.appliedAt, facts.now)) : null,
+    writeTo: contact ? { name: contact.name, role: contact.role ?? null } : null,
+    contacts: facts.contacts.map((c) => ({ name: c.name, role: c.role ?? null })),
+    lastInterview: facts.lastInterview
+      ? {
+          kind: facts.lastInterview.kind,
+          on: dayOf(facts.lastInterview.scheduledAt, facts.now),
+        }
+      : null,
+  };
+}
+
 function task(type: DocumentType, posting: JobPosting, language: Language): string {
   const tasks: Record<DocumentType, string> = {
     research_report: [
@@ -56,6 +78,16 @@ function task(type: DocumentType, posting: JobPosting, language: Language): stri
       'and a short closing.',
       'Do not mention gaps or anything the candidate lacks — the research report covers those.',
     ].join(' '),
+    follow_up_email: [
+      `Write a short, polite follow-up email (under 180 words) about the candidate's application for the ${posting.roleTitle} role at ${posting.company}.`,
+      'Start with a "Subject:" line, then a greeting to the contact named in "followUp" (or the hiring team at the company when there is none);',
+      'say which role it is about and when the candidate applied (the date and how long ago, as given in "followUp");',
+      'if "followUp" names a last interview, thank them for it by its kind and date;',
+      'one or two concrete strengths from the analysis, each with a highlight from the candidate’s own achievements;',
+      'a clear, courteous ask about where the application stands and the next steps;',
+      'and sign off with the candidate’s name.',
+      'Do not invent dates, names, interviews or promises beyond what "followUp" gives.',
+    ].join(' '),
   };
   return `${tasks[type]}\n\nThe job description is in ${language.name}: write the whole document in ${language.name}.`;
 }
@@ -74,6 +106,7 @@ export function buildPrompt(type: DocumentType, candidate: Candidate, posting: J
   const facts = {
     candidate: candidateFacts(candidate),
     analysis: analysisFacts(analyzeMatch(candidate, posting).details),
+    ...(type === 'follow_up_email' ? { followUp: followUpFacts(posting) } : {}),
   };
   return [
     { role: 'system' as const, content: `You are a careful career writer. ${rules(language)}` },

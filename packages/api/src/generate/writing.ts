@@ -1,11 +1,13 @@
-// What the three built-in documents share: the analysis they are written
-// from, and small helpers that keep to the person's own words.
+// What the built-in documents share: the analysis they are written from, and
+// small helpers that keep to the person's own words.
+import type { DocumentType } from '@pursuit/db';
 import type { Candidate, CandidateExperience, JobPosting } from './candidate';
 import { extractRequirements, type ExtractedJob } from './extract';
 import { mapEvidence, profileTexts, skillNamesIn, type Evidence, type Mapping } from './evidence';
 import { detectLanguage } from './language';
 
-export type DocumentType = 'research_report' | 'optimized_resume' | 'cover_letter';
+/** The document types, as the database names them (three phases and the follow-up email). */
+export type { DocumentType };
 
 export interface Analysis {
   job: ExtractedJob;

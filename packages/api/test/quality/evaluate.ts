@@ -2,7 +2,10 @@
 // computes the figures: extraction precision and recall, required vs
 // preferred, false gaps, invented facts, Spearman against the fit labels,
 // cover-letter words and matched skills named, and generation time per type.
-import type { DocumentType, MatchResult } from '../../src/server';
+import type { DocumentType as AnyDocumentType, MatchResult } from '../../src/server';
+
+/** The three phase documents the set is judged on (the follow-up email is not). */
+type DocumentType = Exclude<AnyDocumentType, 'follow_up_email'>;
 import { inventedFacts, type InventedFact } from './facts';
 import type { QualityJob, QualityProfile, QualitySet } from './load';
 import { alternatives, lexiconSkillsIn, namesAny, normalizeName } from './skills';

@@ -4,7 +4,11 @@ import {
   applyDocumentChange,
   applyVersionChange,
   blockedReason,
+  DOCUMENT_LABELS,
   fileBaseName,
+  isPhase,
+  PHASES,
+  previousPhase,
   type ShownDocument,
 } from './documents';
 import type { DocumentChange, DocumentVersionChange } from '$lib/api/types';
@@ -59,6 +63,22 @@ describe('phase order', () => {
   it('holds the cover letter until the résumé has a version', () => {
     expect(blockedReason('cover_letter', { research_report: { currentVersion: 1 } })).toContain(
       'tailored résumé first',
+    );
+  });
+});
+
+describe('the follow-up email', () => {
+  it('stands outside the phases: never waits for another document', () => {
+    expect(PHASES).toEqual(['research_report', 'optimized_resume', 'cover_letter']);
+    expect(isPhase('follow_up_email')).toBe(false);
+    expect(previousPhase('follow_up_email')).toBeNull();
+    expect(blockedReason('follow_up_email', {})).toBeNull();
+  });
+
+  it('is labelled and named for downloads', () => {
+    expect(DOCUMENT_LABELS.follow_up_email).toBe('Follow-up email');
+    expect(fileBaseName('Initech', 'Platform Engineer', 'follow_up_email', 2)).toBe(
+      'initech-platform-engineer-follow-up-email-v2',
     );
   });
 });

@@ -14,6 +14,7 @@ export const DOCUMENT_LABELS: Record<DocumentType, string> = {
   research_report: 'Research report',
   optimized_resume: 'Tailored résumé',
   cover_letter: 'Cover letter',
+  follow_up_email: 'Follow-up email',
 };
 
 /** What each document is, shown before its first version. */
@@ -24,10 +25,21 @@ export const DOCUMENT_ABOUT: Record<DocumentType, string> = {
     'Your primary résumé and profile rewritten for this job: matched skills first, the most relevant experience on top. Nothing is invented.',
   cover_letter:
     'A letter to the company: your three strongest matches with evidence, an honest word on the main gap, and a closing.',
+  follow_up_email:
+    'A short, polite email to send when the company has gone quiet: the role and when you applied, thanks for your last interview, one or two of your strongest matches, and a clear ask. Draft it whenever you need it.',
 };
 
-/** Phase order: each builds on the one before. */
-export const PHASES = Object.keys(DOCUMENT_LABELS) as DocumentType[];
+/** Phase order: each builds on the one before. The follow-up email stands outside it. */
+export const PHASES: readonly DocumentType[] = [
+  'research_report',
+  'optimized_resume',
+  'cover_letter',
+];
+
+/** Whether a document type is one of the phases (the follow-up email is not). */
+export function isPhase(type: DocumentType): boolean {
+  return PHASES.includes(type);
+}
 
 export const STATUS_LABELS: Record<DocumentStatus, string> = {
   idle: 'Not started',
@@ -44,9 +56,10 @@ export function isBusy(status: DocumentStatus): boolean {
   return status === 'queued' || status === 'generating';
 }
 
-/** The phase a phase builds on, or null for the first. */
+/** The phase a phase builds on, or null for the first (and for anything outside the phases). */
 export function previousPhase(type: DocumentType): DocumentType | null {
-  return PHASES[PHASES.indexOf(type) - 1] ?? null;
+  const index = PHASES.indexOf(type);
+  return index > 0 ? PHASES[index - 1]! : null;
 }
 
 /**
