@@ -126,10 +126,7 @@ export const applications = pgTable(
       'applications_salary_non_negative',
       sql`coalesce(${t.salaryMin}, 0) >= 0 and coalesce(${t.salaryMax}, 0) >= 0`,
     ),
-    check(
-      'applications_rejection_reason_length',
-      sql`char_length(${t.rejectionReason}) <= 500`,
-    ),
+    check('applications_rejection_reason_length', sql`char_length(${t.rejectionReason}) <= 500`),
     check('applications_match_score_range', sql`${t.matchScore} between 0 and 100`),
     check(
       'applications_resume_after_research',

@@ -300,7 +300,9 @@ export const userTables: Record<string, TableFixture> = {
     probeColumn: 'token_hash',
     key: 'user_id::text',
     insertFor: (tx, victim) =>
-      tx.insert(calendarFeeds).values({ userId: victim.userId, tokenHash: tokenHash(randomToken()) }),
+      tx
+        .insert(calendarFeeds)
+        .values({ userId: victim.userId, tokenHash: tokenHash(randomToken()) }),
   },
   // Written by the daily snapshot task (as the owner role) only.
   user_analytics: {
