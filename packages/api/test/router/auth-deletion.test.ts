@@ -72,6 +72,14 @@ async function fillAccount(person: Person) {
       generator: 'builtin',
     });
   });
+  // Follow-through (issue 13): an offer, the résumé sent, a calendar feed, and
+  // a daily snapshot as the scheduled task writes it (as the owner role).
+  await api.offer.create({ applicationId: application.id, currency: 'USD', baseSalary: 150_000 });
+  const [resume] = await api.resume.list();
+  await api.application.markSent({ id: application.id, resumeId: resume!.id });
+  await api.calendar.feedUrl();
+  await t.owner.sql`insert into user_analytics (user_id, day, applications_submitted)
+                    values (${person.id}, current_date, 1)`;
 }
 
 async function firstApplicationOf(person: Person): Promise<string> {
