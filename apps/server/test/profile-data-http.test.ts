@@ -114,7 +114,8 @@ describe('export downloads', () => {
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'Company,Role,Stage,Priority,Location,Work arrangement,Employment type,Salary min,Salary max,' +
-        'Salary currency,Job URL,Source,Applied at,Follow-up on,Match score,Created,Updated,Notes',
+        'Salary currency,Job URL,Source,Applied at,Follow-up on,Match score,Rejection reason,' +
+        'Created,Updated,Notes',
     );
     expect(lines).toHaveLength(12);
     expect(lines.filter((line) => line.endsWith(",'=SUM(A1:A9)"))).toHaveLength(5);
