@@ -80,6 +80,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  '—      —       —          —       —        —',
     delete:                  '—      —       —          —       —        —',
   },
+  application_stage_facts: {
+    select:                  'all    open    open       open    —        —',
+    insert:                  '—      —       —          —       —        —', // the history's trigger only
+    update:                  '—      —       —          —       —        —',
+    delete:                  '—      —       —          —       —        —',
+  },
   interviews: {
     select:                  'all    open    open       open    —        —',
     insert:                  'all    —       —          open    —        —',
@@ -273,6 +279,14 @@ const fixtures: Record<string, RoleFixture> = {
     insert: (w, _actor, v) =>
       sql`insert into application_stage_history (application_id, user_id, to_stage)
           values (${appOf(w, v)}, ${w.owner.userId}, 'offer') returning 1`,
+  },
+  application_stage_facts: {
+    application: 'x.application_id',
+    set: `reached_accepted = true`,
+    insert: (w, _actor, v) =>
+      sql`insert into application_stage_facts
+            (application_id, user_id, stage, created_at, closed_stages, closed_days)
+          values (${appOf(w, v)}, ${w.owner.userId}, 'interested', now(), '{}', '{}') returning 1`,
   },
   interviews: {
     application: 'x.application_id',

@@ -108,6 +108,20 @@ export const userTables: Record<string, TableFixture> = {
         toStage: 'offer',
       }),
   },
+  // Derived from the history by its trigger; nobody writes it directly.
+  application_stage_facts: {
+    ownerColumn: 'user_id',
+    probeColumn: 'reached_accepted',
+    probeValue: sql`true`,
+    key: 'application_id::text',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into application_stage_facts
+              (application_id, user_id, stage, created_at, closed_stages, closed_days)
+            values (${victim.applicationId}, ${victim.userId}, 'interested', now(), '{}', '{}')
+            on conflict (application_id) do update set reached_accepted = true`,
+      ),
+  },
   interviews: {
     ownerColumn: 'user_id',
     probeColumn: 'notes',
