@@ -80,7 +80,10 @@ async function create(values: { stage?: Stage; appliedAt?: Date }[]): Promise<st
 
 async function move(id: string, values: Partial<typeof applications.$inferInsert>) {
   await withUser(t.app, alice.userId, (tx) =>
-    tx.update(applications).set(values).where(sql`${applications.id} = ${id}`),
+    tx
+      .update(applications)
+      .set(values)
+      .where(sql`${applications.id} = ${id}`),
   );
 }
 
@@ -139,7 +142,9 @@ describe('stage facts follow the history', () => {
   it('a card whose history is removed entirely keeps a row with no steps', async () => {
     const [id] = await create([{ stage: 'applied' }]);
     await move(id!, { source: 'Referral' });
-    await t.owner.db.execute(sql`delete from application_stage_history where application_id = ${id!}`);
+    await t.owner.db.execute(
+      sql`delete from application_stage_history where application_id = ${id!}`,
+    );
     const { kept, truth } = await factsAndTruth(alice.userId);
     expect(kept).toEqual(truth);
     expect(kept.find((r) => r.application_id === id)).toMatchObject({
