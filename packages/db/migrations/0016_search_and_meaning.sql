@@ -115,10 +115,135 @@ CREATE TRIGGER documents_enqueue_embedding
   FOR EACH ROW EXECUTE FUNCTION pursuit.enqueue_embedding();
 --> statement-breakpoint
 -- Cosine similarity of two L2-normalised vectors: their dot product. Run only
--- on the few candidates the Hamming pass over `bits` keeps (search/meaning.ts).
+-- on the few candidates the Hamming pass over `bits` keeps.
 CREATE OR REPLACE FUNCTION pursuit.dot(a real[], b real[]) RETURNS double precision
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT sum(x::double precision * y) FROM unnest(a, b) AS t(x, y)
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION pursuit.dot(real[], real[]) TO pursuit_app;
+--> statement-breakpoint
+-- Why the two searches below are SECURITY DEFINER: under RLS, Postgres uses
+-- an index only for leakproof operators, and neither @@ (full text) nor %
+-- (trigram) is one (only a superuser could mark them so), so every search
+-- as the request role read all of a person's rows (400 ms at 10,000
+-- applications). These functions run the indexed part as the owner, after
+-- checking the caller's access exactly as the read policies do: the
+-- owner's rows; a grantee's (pursuit.can_read) without private
+-- applications and what hangs off them. They return only ids and scores;
+-- the caller then reads the rows themselves under RLS (search/query.ts).
+-- Two planner hints, both measured in bench/search.ts: a prefix query
+-- ("kube:*", as a person types) looks costly to a GIN index, so the planner
+-- preferred reading all of the person's rows by the user_id btree and
+-- parsing each text (300 ms); "(user_id = p_owner) IS TRUE" is the same
+-- test in a form no btree serves, and enable_seqscan = off (for this
+-- function only) leaves the GIN and trigram indexes as the way in.
+CREATE OR REPLACE FUNCTION pursuit.search_hits(
+  p_owner uuid, p_words tsquery, p_simple tsquery, p_raw text, p_limit integer)
+RETURNS TABLE (kind text, id uuid, score real)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, public
+SET plan_cache_mode = force_custom_plan
+SET enable_seqscan = off AS $$
+#variable_conflict use_column
+DECLARE
+  me uuid := pursuit.current_user_id();
+  mine boolean := p_owner = me;
+BEGIN
+  IF me IS NULL OR NOT (mine OR pursuit.can_read(p_owner)) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  (SELECT 'application'::text, a.id,
+          (ts_rank(a.search_vector, p_words)
+           + CASE WHEN a.notes IS NULL THEN 0
+                  ELSE 2 * ts_rank(to_tsvector('english', a.notes), p_words) END
+           + greatest(similarity(a.company_name, p_raw), similarity(a.role_title, p_raw)))::real AS s
+     FROM applications a
+    WHERE (a.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+      AND (a.search_vector @@ p_words
+           OR to_tsvector('english', coalesce(a.notes, '')) @@ p_words
+           OR a.company_name % p_raw
+           OR a.role_title % p_raw)
+    ORDER BY s DESC LIMIT p_limit)
+  UNION ALL
+  (SELECT 'interview'::text, i.id,
+          ts_rank(to_tsvector('english', coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, '')), p_words)::real AS s
+     FROM interviews i JOIN applications a ON a.id = i.application_id
+    WHERE (i.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+      AND to_tsvector('english', coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, '')) @@ p_words
+    ORDER BY s DESC LIMIT p_limit)
+  UNION ALL
+  (SELECT 'contact'::text, c.id,
+          (ts_rank(to_tsvector('simple', c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.role, '') || ' ' || coalesce(c.notes, '')), p_simple)
+           + similarity(c.name, p_raw))::real AS s
+     FROM contacts c JOIN applications a ON a.id = c.application_id
+    WHERE (c.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+      AND (to_tsvector('simple', c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.role, '') || ' ' || coalesce(c.notes, '')) @@ p_simple
+           OR c.name % p_raw)
+    ORDER BY s DESC LIMIT p_limit)
+  UNION ALL
+  (SELECT 'comment'::text, m.id, ts_rank(to_tsvector('english', m.body), p_words)::real AS s
+     FROM comments m JOIN applications a ON a.id = m.application_id
+    WHERE (m.owner_id = p_owner) IS TRUE AND m.deleted_at IS NULL AND (mine OR NOT a.private)
+      AND to_tsvector('english', m.body) @@ p_words
+    ORDER BY s DESC LIMIT p_limit)
+  UNION ALL
+  (SELECT 'document'::text, d.id, ts_rank(to_tsvector('english', v.content), p_words)::real AS s
+     FROM document_versions v
+     JOIN documents d ON d.id = v.document_id AND d.current_version = v.version
+     JOIN applications a ON a.id = d.application_id
+    WHERE (v.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+      AND to_tsvector('english', v.content) @@ p_words
+    ORDER BY s DESC LIMIT p_limit)
+  UNION ALL
+  (SELECT 'resume'::text, r.id, ts_rank(to_tsvector('english', r.name || ' ' || r.content), p_words)::real AS s
+     FROM resumes r
+    WHERE (r.user_id = p_owner) IS TRUE
+      AND to_tsvector('english', r.name || ' ' || r.content) @@ p_words
+    ORDER BY s DESC LIMIT p_limit);
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION pursuit.search_hits(uuid, tsquery, tsquery, text, integer) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION pursuit.search_hits(uuid, tsquery, tsquery, text, integer) TO pursuit_app;
+--> statement-breakpoint
+-- The nearest vectors of one model to p_vector, in two passes: the Hamming
+-- distance of the 256-bit sign hashes orders all of the owner's vectors
+-- (bit_count of an XOR, in C) and keeps p_candidates; the exact dot product
+-- ranks those. No pgvector: the embedded server has none (search/meaning.ts).
+-- Access is checked as in search_hits above.
+CREATE OR REPLACE FUNCTION pursuit.nearest_embeddings(
+  p_owner uuid, p_model text, p_vector real[], p_bits bit varying,
+  p_applications_only boolean, p_exclude uuid, p_candidates integer)
+RETURNS TABLE (application_id uuid, document_id uuid, similarity double precision)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, public
+SET plan_cache_mode = force_custom_plan AS $$
+#variable_conflict use_column
+DECLARE
+  me uuid := pursuit.current_user_id();
+  mine boolean := p_owner = me;
+BEGIN
+  IF me IS NULL OR NOT (mine OR pursuit.can_read(p_owner)) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  SELECT c.application_id, c.document_id, pursuit.dot(c.vector, p_vector)
+    FROM (SELECT e.application_id, e.document_id, e.vector
+            FROM embeddings e
+           WHERE e.user_id = p_owner AND e.model = p_model
+             AND e.dims = cardinality(p_vector) AND length(e.bits) = length(p_bits)
+             AND (NOT p_applications_only OR e.subject_kind = 'application')
+             AND (p_exclude IS NULL OR e.application_id <> p_exclude)
+             AND (mine OR NOT EXISTS (SELECT 1 FROM applications a
+                                       WHERE a.id = e.application_id AND a.private))
+           ORDER BY bit_count(e.bits # p_bits)
+           LIMIT p_candidates) c;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION pursuit.nearest_embeddings(uuid, text, real[], bit varying, boolean, uuid, integer) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION pursuit.nearest_embeddings(uuid, text, real[], bit varying, boolean, uuid, integer) TO pursuit_app;

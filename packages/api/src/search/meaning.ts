@@ -3,7 +3,8 @@
 // applications (unnest of 5 million numbers), so it runs in two passes: the
 // Hamming distance between 256-bit sign hashes (`bit_count(a # b)`, built in
 // C) orders all of the person's vectors and keeps the nearest CANDIDATES;
-// then pursuit.dot, the exact cosine of unit vectors, ranks those.
+// then pursuit.dot, the exact cosine of unit vectors, ranks those (both in
+// pursuit.nearest_embeddings, migration "search_and_meaning").
 // pgvector: not used. Where the server has it, a `vector` column and an HNSW
 // index would replace both passes; detecting it at migration time would give
 // two schemas to test, and the embedded server the tests and benchmark run on
@@ -11,28 +12,29 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { signBits } from './embedder';
 
-/** Vectors kept by the Hamming pass for the exact one. */
-export const CANDIDATES = 200;
+/**
+ * Vectors kept by the Hamming pass for the exact one. The exact pass costs
+ * about 0.15 ms a vector (unnest of two 512-number arrays), so few are kept;
+ * the near ones differ in few bits, and 60 keep the true top 8 (measured in
+ * bench/search.ts).
+ */
+export const CANDIDATES = 60;
 
 /**
- * A subquery: the owner's vectors of `model` nearest `vector`, as
- * (application_id, document_id, similarity). `kinds` narrows to application
- * descriptions only; `exclude` leaves one application out.
+ * A row source: the owner's vectors of `model` nearest `vector`, as
+ * (application_id, document_id, similarity), through pursuit.nearest_embeddings
+ * (access checked there as the read policies do; the caller joins what it
+ * shows under RLS). `applicationsOnly` leaves documents out; `exclude`
+ * leaves one application out.
  */
 export function meaningCandidates(
   ownerId: string,
   model: string,
   vector: number[],
-  options: { applicationsOnly?: boolean; exclude?: string } = {},
+  options: { applicationsOnly?: boolean; exclude?: string; candidates?: number } = {},
 ): SQL {
-  const literal = `{${vector.join(',')}}`;
-  return sql`
-    select c.application_id, c.document_id, pursuit.dot(c.vector, ${literal}::real[]) as similarity
-      from (select e.application_id, e.document_id, e.vector
-              from embeddings e
-             where e.user_id = ${ownerId} and e.model = ${model} and e.dims = ${vector.length}
-               ${options.applicationsOnly ? sql`and e.subject_kind = 'application'` : sql``}
-               ${options.exclude ? sql`and e.application_id <> ${options.exclude}` : sql``}
-             order by bit_count(e.bits # ${signBits(vector)}::varbit)
-             limit ${CANDIDATES}) c`;
+  return sql`pursuit.nearest_embeddings(${ownerId}::uuid, ${model}::text,
+      ${`{${vector.join(',')}}`}::real[], ${signBits(vector)}::varbit,
+      ${options.applicationsOnly ?? false}::boolean, ${options.exclude ?? null}::uuid,
+      ${Math.max(options.candidates ?? 0, CANDIDATES)}::int)`;
 }

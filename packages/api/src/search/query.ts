@@ -82,76 +82,54 @@ export async function searchWords(
   if (words.length === 0) return [];
   const tsq = prefixQuery(words);
   const raw = q.trim().slice(0, 200);
+  // The indexed matching runs in pursuit.search_hits (see the migration for
+  // why it is a definer function); the rows are then read here under RLS.
   const rows = await tx.execute<Row>(sql`
     with q as (
-      select to_tsquery('english', ${tsq}) as en, to_tsquery('simple', ${tsq}) as si,
-             ${raw}::text as raw
+      select to_tsquery('english', ${tsq}) as en, to_tsquery('simple', ${tsq}) as si
     ),
-    hits as (
-      (select 'application' as kind, a.id, a.id as application_id,
-              a.role_title || ' at ' || a.company_name as title,
-              a.job_description || E'\n' || coalesce(a.notes, '') as body, 'english' as config,
-              ts_rank(a.search_vector, q.en)
-                + 2 * ts_rank(to_tsvector('english', coalesce(a.notes, '')), q.en)
-                + greatest(similarity(a.company_name, q.raw), similarity(a.role_title, q.raw)) as score
-         from applications a, q
-        where a.user_id = ${ownerId}
-          and (a.search_vector @@ q.en
-               or to_tsvector('english', coalesce(a.notes, '')) @@ q.en
-               or a.company_name % q.raw
-               or a.role_title % q.raw)
-        order by score desc limit ${limit})
-      union all
-      (select 'interview', i.id, i.application_id,
-              'Interview — ' || a.role_title || ' at ' || a.company_name,
-              coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, ''), 'english',
-              ts_rank(to_tsvector('english', coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, '')), q.en)
-         from interviews i join applications a on a.id = i.application_id, q
-        where i.user_id = ${ownerId}
-          and to_tsvector('english', coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, '')) @@ q.en
-        order by 7 desc limit ${limit})
-      union all
-      (select 'contact', c.id, c.application_id,
-              c.name || coalesce(' (' || c.role || ')', '') || ' — ' || a.company_name,
-              c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.role, '') || ' ' || coalesce(c.notes, ''),
-              'simple',
-              ts_rank(to_tsvector('simple', c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.role, '') || ' ' || coalesce(c.notes, '')), q.si)
-                + similarity(c.name, q.raw)
-         from contacts c join applications a on a.id = c.application_id, q
-        where c.user_id = ${ownerId}
-          and (to_tsvector('simple', c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.role, '') || ' ' || coalesce(c.notes, '')) @@ q.si
-               or c.name % q.raw)
-        order by 7 desc limit ${limit})
-      union all
-      (select 'comment', m.id, m.application_id,
-              'Comment — ' || a.role_title || ' at ' || a.company_name, m.body, 'english',
-              ts_rank(to_tsvector('english', m.body), q.en)
-         from comments m join applications a on a.id = m.application_id, q
-        where m.owner_id = ${ownerId} and m.deleted_at is null
-          and to_tsvector('english', m.body) @@ q.en
-        order by 7 desc limit ${limit})
-      union all
-      (select 'document', d.id, d.application_id,
-              ${DOCUMENT_LABEL} || ' — ' || a.role_title || ' at ' || a.company_name, v.content, 'english',
-              ts_rank(to_tsvector('english', v.content), q.en)
-         from documents d
-         join document_versions v on v.document_id = d.id and v.version = d.current_version
-         join applications a on a.id = d.application_id, q
-        where d.user_id = ${ownerId} and to_tsvector('english', v.content) @@ q.en
-        order by 7 desc limit ${limit})
-      union all
-      (select 'resume', r.id, null::uuid, 'Résumé — ' || r.name, r.content, 'english',
-              ts_rank(to_tsvector('english', r.name || ' ' || r.content), q.en)
-         from resumes r, q
-        where r.user_id = ${ownerId} and to_tsvector('english', r.name || ' ' || r.content) @@ q.en
-        order by 7 desc limit ${limit})
+    best as (
+      select h.kind, h.id, h.score
+        from q, pursuit.search_hits(${ownerId}::uuid, q.en, q.si, ${raw}::text, ${limit}::int) h
+       order by h.score desc, h.id limit ${limit}
     ),
-    best as (select * from hits order by score desc, id limit ${limit})
-    select b.kind, b.id, b.application_id, b.title, b.score::float8 as score,
-           ts_headline(b.config::regconfig, ${clean(sql`b.body`)},
-                       case when b.config = 'simple' then q.si else q.en end, ${HEADLINE_OPTIONS}) as headline
-      from best b, q
-     order by b.score desc, b.id`);
+    found as (
+      select b.kind, b.id, a.id as application_id, a.role_title || ' at ' || a.company_name as title,
+             a.job_description || E'\n' || coalesce(a.notes, '') as body, 'english' as config, b.score
+        from best b join applications a on a.id = b.id where b.kind = 'application'
+      union all
+      select b.kind, b.id, i.application_id, 'Interview — ' || a.role_title || ' at ' || a.company_name,
+             coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, ''), 'english', b.score
+        from best b join interviews i on i.id = b.id join applications a on a.id = i.application_id
+       where b.kind = 'interview'
+      union all
+      select b.kind, b.id, c.application_id,
+             c.name || coalesce(' (' || c.role || ')', '') || ' — ' || a.company_name,
+             c.name || ' ' || coalesce(c.email, '') || ' ' || coalesce(c.role, '') || ' ' || coalesce(c.notes, ''),
+             'simple', b.score
+        from best b join contacts c on c.id = b.id join applications a on a.id = c.application_id
+       where b.kind = 'contact'
+      union all
+      select b.kind, b.id, m.application_id, 'Comment — ' || a.role_title || ' at ' || a.company_name,
+             m.body, 'english', b.score
+        from best b join comments m on m.id = b.id join applications a on a.id = m.application_id
+       where b.kind = 'comment'
+      union all
+      select b.kind, b.id, d.application_id,
+             ${DOCUMENT_LABEL} || ' — ' || a.role_title || ' at ' || a.company_name, v.content, 'english', b.score
+        from best b join documents d on d.id = b.id
+        join document_versions v on v.document_id = d.id and v.version = d.current_version
+        join applications a on a.id = d.application_id
+       where b.kind = 'document'
+      union all
+      select b.kind, b.id, null::uuid, 'Résumé — ' || r.name, r.content, 'english', b.score
+        from best b join resumes r on r.id = b.id where b.kind = 'resume'
+    )
+    select f.kind, f.id, f.application_id, f.title, f.score::float8 as score,
+           ts_headline(f.config::regconfig, ${clean(sql`f.body`)},
+                       case when f.config = 'simple' then q.si else q.en end, ${HEADLINE_OPTIONS}) as headline
+      from found f, q
+     order by f.score desc, f.id`);
   return rows.map(toResult);
 }
 
@@ -178,10 +156,10 @@ export async function searchMeaning(
   if (words.length === 0) return [];
   const [vector] = await embedder.embed([q]);
   if (!vector) return [];
-  const candidates = meaningCandidates(ownerId, embedder.model, vector);
+  const candidates = meaningCandidates(ownerId, embedder.model, vector, { candidates: limit * 3 });
   // Words the query shares with the text are marked, so a person sees why.
   const rows = await tx.execute<Row>(sql`
-    with near as (${candidates}),
+    with near as (select * from ${candidates}),
     best as (
       select case when n.document_id is null then 'application' else 'document' end as kind,
              coalesce(n.document_id, n.application_id) as id, n.application_id, n.similarity as score,

@@ -43,7 +43,7 @@ export async function similarByMeaning(
     similarity: number;
   }>(sql`
     select a.id, a.company_name, a.role_title, a.stage, n.similarity::float8 as similarity
-      from (${near}) n join applications a on a.id = n.application_id
+      from ${near} n join applications a on a.id = n.application_id
      where n.similarity > 0.05
      order by n.similarity desc, a.id
      limit ${SIMILAR_LIMIT}`);
