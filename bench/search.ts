@@ -20,6 +20,7 @@ import { int, met } from './lib/format';
 import { runDate, writeSection } from './lib/results';
 import { elapsedSeconds, log, own, runBenchmark } from './lib/run';
 import { summarize, type Summary } from './measure';
+import { ownCpuMs, processCpuMs } from './insights/cpu';
 import { COMPANIES, seedSearch, someApplicationIds } from './search/seed';
 import { benchPasswordHash, createCompany, createUsers } from './setup';
 
@@ -36,6 +37,8 @@ interface Row {
   label: string;
   example: string;
   wall: Summary;
+  /** Mean CPU per call (this process + its Postgres backend), ms. */
+  cpu: number;
   results: number;
 }
 
@@ -76,6 +79,18 @@ async function main(): Promise<void> {
     }),
   );
 
+  const [{ pid } = { pid: 0 }] = await app.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  const cpuNow = () => ownCpuMs() + processCpuMs(pid);
+  // The same backend's CPU for a fixed statement (about 60 ms on an idle
+  // core of a current server), to read the figures on a shared machine.
+  const calibrate = async () => {
+    const before = processCpuMs(pid);
+    for (let i = 0; i < 10; i += 1) await app.sql`select count(*) from generate_series(1, 1000000)`;
+    return (processCpuMs(pid) - before) / 10;
+  };
+  const calibration = await calibrate();
+  log(`calibration (count over generate_series(1, 1e6)): ${ms(calibration)} CPU`);
+
   const measure = async (
     label: string,
     inputs: string[],
@@ -84,17 +99,19 @@ async function main(): Promise<void> {
     for (let i = 0; i < WARM_UP; i += 1) await run(inputs[i % inputs.length]!);
     const samples: number[] = [];
     let results = 0;
+    const cpuBefore = cpuNow();
     for (let i = 0; i < RUNS; i += 1) {
       const start = performance.now();
       results += await run(inputs[i % inputs.length]!);
       samples.push(performance.now() - start);
     }
+    const cpu = (cpuNow() - cpuBefore) / RUNS;
     const wall = summarize(samples);
     log(
-      `${label}: p50 ${ms(wall.p50)}, p95 ${ms(wall.p95)}, max ${ms(wall.max)} (${wall.n} calls, ` +
+      `${label}: p50 ${ms(wall.p50)}, p95 ${ms(wall.p95)}, max ${ms(wall.max)}, CPU ${ms(cpu)} per call (${wall.n} calls, ` +
         `${(results / RUNS).toFixed(1)} results on average) — ${met(wall.p95 < TARGET_P95_MS)}; load ${loadavg()[0]!.toFixed(1)}`,
     );
-    return { label, example: inputs[0]!, wall, results: results / RUNS };
+    return { label, example: inputs[0]!, wall, cpu, results: results / RUNS };
   };
 
   const words = ['airflow', 'kubernetes terraform', 'quarterly planning', 'take-home', 'whiteboard', 'croissants'];
@@ -143,6 +160,7 @@ async function main(): Promise<void> {
     counts,
     rows,
     typoFound,
+    calibration,
   });
   const file = writeSection(SECTION, section);
   process.stdout.write(`${section}\n`);
@@ -157,20 +175,21 @@ function renderSection(f: {
   counts: Awaited<ReturnType<typeof seedSearch>>;
   rows: Row[];
   typoFound: boolean;
+  calibration: number;
 }): string {
   const row = (r: Row) =>
-    `| ${r.label} | \`${r.example}\` | ${ms(r.wall.p50)} | **${ms(r.wall.p95)}** | ${ms(r.wall.max)} | ${met(r.wall.p95 < TARGET_P95_MS)} | ${r.results.toFixed(1)} |`;
+    `| ${r.label} | \`${r.example}\` | ${ms(r.wall.p50)} | **${ms(r.wall.p95)}** | ${ms(r.wall.max)} | ${met(r.wall.p95 < TARGET_P95_MS)} | ${ms(r.cpu)} | ${r.results.toFixed(1)} |`;
   return `${SECTION}
 
 Run ${f.date} UTC in ${f.seconds} s with \`pnpm bench:search\`. Machine: ${f.machine}.
 
 One person with ${int(f.counts.applications)} applications (descriptions of 5-8 sentences in a dozen job families, notes on half), ${int(f.counts.interviews)} interviews, ${int(f.counts.contacts)} contacts, ${int(f.counts.documents)} cover letters as current document versions and ${int(f.counts.embeddings)} built-in embeddings (pursuit-hash-v1, 512 dimensions). Each call ${RUNS} times one after another (after ${WARM_UP} warm-up calls) through the real router as the request role, each its own RLS transaction. Target p95 < ${TARGET_P95_MS} ms.
 
-| call | example input | p50 | p95 | max | p95 target | results per call |
-|---|---|---|---|---|---|---|
+| call | example input | p50 | p95 | max | p95 target | CPU per call | results per call |
+|---|---|---|---|---|---|---|---|
 ${f.rows.map(row).join('\n')}
 
-A company name typed with a typo finds that company: ${f.typoFound ? 'yes' : 'NO'}. How it was measured: fresh embedded Postgres (roles, migrations), data seeded by SQL as the owner (bench/search/seed.ts; the vectors computed in this process as the embedding job would), \`analyze\`, then createCaller(appRouter) with the person's session (session check, \`set_config\`, the search statements of packages/api/src/search/, commit), timed with performance.now(). "Meaning" includes embedding the query in this process; similar applications take the stored vector of one application. Both meaning calls rank all the person's vectors by the Hamming distance of 256-bit sign hashes, then the nearest 200 by the exact dot product (packages/api/src/search/meaning.ts).
+A company name typed with a typo finds that company: ${f.typoFound ? 'yes' : 'NO'}. How it was measured: fresh embedded Postgres (roles, migrations), data seeded by SQL as the owner (bench/search/seed.ts; the vectors computed in this process as the embedding job would), \`analyze\`, then createCaller(appRouter) with the person's session (session check, \`set_config\`, the search statements of packages/api/src/search/, commit), timed with performance.now(). "Meaning" includes embedding the query in this process; similar applications take the stored vector of one application. Both meaning calls rank all the person's vectors by the Hamming distance of 256-bit sign hashes, then the nearest 200 by the exact dot product (packages/api/src/search/meaning.ts). CPU per call: this process's and its one Postgres backend's (/proc, 10 ms ticks) over the calls; the load average was ${loadavg()[0]!.toFixed(1)} at the end. Calibration: that backend took ${ms(f.calibration)} of CPU for \`select count(*) from generate_series(1, 1000000)\` (about 60 ms on an idle core), so CPU figures here read about ${(f.calibration / 60).toFixed(1)}× high.
 `;
 }
 
