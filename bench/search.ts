@@ -114,7 +114,14 @@ async function main(): Promise<void> {
     return { label, example: inputs[0]!, wall, cpu, results: results / RUNS };
   };
 
-  const words = ['airflow', 'kubernetes terraform', 'quarterly planning', 'take-home', 'whiteboard', 'croissants'];
+  const words = [
+    'airflow',
+    'kubernetes terraform',
+    'quarterly planning',
+    'take-home',
+    'whiteboard',
+    'croissants',
+  ];
   const names = COMPANIES.filter((_, i) => i % 37 === 0).map(typo);
   const meanings = [
     'ETL orchestration and a data warehouse',

@@ -4,7 +4,13 @@
 // 3,000 contacts, 1,500 cover letters as current document versions, and the
 // built-in embedding of every description and letter (as the job would write
 // it). Deterministic (a seeded generator); seeded by SQL as the owner.
-import { applicationText, contentHash, hashEmbed, signBits, BUILTIN_MODEL } from '@pursuit/api/server';
+import {
+  applicationText,
+  contentHash,
+  hashEmbed,
+  signBits,
+  BUILTIN_MODEL,
+} from '@pursuit/api/server';
 import type postgres from 'postgres';
 import type { BenchUser } from '../setup';
 
@@ -153,17 +159,77 @@ const NOTE_PHRASES = [
 ];
 
 const COMPANY_A = [
-  'Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Wonka', 'Stark', 'Wayne',
-  'Cyberdyne', 'Soylent', 'Tyrell', 'Aperture', 'Massive', 'Oscorp', 'Pied', 'Gringotts',
-  'Monarch', 'Nakatomi', 'Zorg',
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Vandelay',
+  'Wonka',
+  'Stark',
+  'Wayne',
+  'Cyberdyne',
+  'Soylent',
+  'Tyrell',
+  'Aperture',
+  'Massive',
+  'Oscorp',
+  'Pied',
+  'Gringotts',
+  'Monarch',
+  'Nakatomi',
+  'Zorg',
 ];
 const COMPANY_B = [
-  'Labs', 'Systems', 'Analytics', 'Dynamics', 'Software', 'Health', 'Foods', 'Logistics',
-  'Robotics', 'Media', 'Capital', 'Energy', 'Studios', 'Networks', 'Bio', 'Cloud', 'Retail',
-  'Motors', 'Security', 'Games',
+  'Labs',
+  'Systems',
+  'Analytics',
+  'Dynamics',
+  'Software',
+  'Health',
+  'Foods',
+  'Logistics',
+  'Robotics',
+  'Media',
+  'Capital',
+  'Energy',
+  'Studios',
+  'Networks',
+  'Bio',
+  'Cloud',
+  'Retail',
+  'Motors',
+  'Security',
+  'Games',
 ];
-const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger', 'Radia', 'Guido'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra', 'Perlman', 'Rossum'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Linus',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Guido',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Rossum',
+];
 
 export const COMPANIES = COMPANY_A.flatMap((a) => COMPANY_B.map((b) => `${a} ${b}`));
 
@@ -203,7 +269,10 @@ export async function seedSearch(
       companyId: companyRows[Math.floor(random() * companyRows.length)]!.id,
       roleTitle: pick(family.titles),
       description: sentences.join(' '),
-      notes: i % 2 === 0 ? some(NOTE_PHRASES, 2).join(' ') + ` Call ${pick(FIRST)} on day ${i % 28}.` : null,
+      notes:
+        i % 2 === 0
+          ? some(NOTE_PHRASES, 2).join(' ') + ` Call ${pick(FIRST)} on day ${i % 28}.`
+          : null,
     };
   });
   const documents: { appIndex: number; id: string; content: string }[] = [];
@@ -276,14 +345,19 @@ export async function seedSearch(
     })),
     ...documents.map((d) => ({
       applicationId: apps[d.appIndex]!.id,
-      documentId: d.id as string | null,
+      documentId: d.id,
       text: d.content,
     })),
   ];
   for (let start = 0; start < subjects.length; start += 500) {
     const batch = subjects.slice(start, start + 500).map((s) => {
       const vector = hashEmbed(s.text);
-      return { ...s, vector: vectorLiteral(vector), bits: signBits(vector), hash: contentHash(s.text) };
+      return {
+        ...s,
+        vector: vectorLiteral(vector),
+        bits: signBits(vector),
+        hash: contentHash(s.text),
+      };
     });
     await sql`
       insert into embeddings (user_id, application_id, subject_kind, document_id, model, dims,

@@ -132,7 +132,7 @@ describe('the embedding job, OpenAI-compatible endpoint', () => {
         }
         const body = JSON.parse(raw) as { model: string; input: string | string[] };
         const input = Array.isArray(body.input) ? body.input : [body.input];
-        requests.push({ ...body, input } as (typeof requests)[number]);
+        requests.push({ ...body, input });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({

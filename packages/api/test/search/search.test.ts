@@ -197,7 +197,10 @@ describe('search by meaning', () => {
   });
 
   it('never compares vectors of another model', async () => {
-    const other = { model: 'another-model', embed: builtinEmbedder.embed };
+    const other = {
+      model: 'another-model',
+      embed: (texts: string[]) => builtinEmbedder.embed(texts),
+    };
     const answer = await world.ada.api.search.query({ q: 'airflow', mode: 'meaning' });
     expect(answer.results.length).toBeGreaterThan(0);
     const app = await createApplication(world.ada, { jobDescription: DATA_ENGINEER_A });

@@ -74,7 +74,11 @@ export const embeddings = pgTable(
     ),
     check('embeddings_dims_match', sql`cardinality(${t.vector}) = ${t.dims}`),
     applicationReadPolicy('embedding', t.userId, t.applicationId),
-    pgPolicy('owner can insert embedding', { for: 'insert', to: appRole, withCheck: owner(t.userId) }),
+    pgPolicy('owner can insert embedding', {
+      for: 'insert',
+      to: appRole,
+      withCheck: owner(t.userId),
+    }),
     pgPolicy('owner can update embedding', {
       for: 'update',
       to: appRole,

@@ -27,11 +27,23 @@ export const PAGES: PaletteLink[] = [
   { kind: 'page', id: 'board', label: 'Board', href: '/', keywords: 'home applications kanban' },
   { kind: 'page', id: 'insights', label: 'Insights', href: '/insights', keywords: 'stats numbers' },
   { kind: 'page', id: 'offers', label: 'Offers', href: '/offers', keywords: 'compare salary' },
-  { kind: 'page', id: 'profile', label: 'Profile', href: '/profile', keywords: 'experience skills' },
+  {
+    kind: 'page',
+    id: 'profile',
+    label: 'Profile',
+    href: '/profile',
+    keywords: 'experience skills',
+  },
   { kind: 'page', id: 'resumes', label: 'Résumés', href: '/resumes', keywords: 'resumes cv' },
   { kind: 'page', id: 'data', label: 'Data', href: '/data', keywords: 'import export csv' },
   { kind: 'page', id: 'settings', label: 'Settings', href: '/settings', keywords: 'preferences' },
-  { kind: 'page', id: 'account', label: 'Account', href: '/account', keywords: 'password sessions' },
+  {
+    kind: 'page',
+    id: 'account',
+    label: 'Account',
+    href: '/account',
+    keywords: 'password sessions',
+  },
   { kind: 'page', id: 'shared', label: 'Shared with me', href: '/shared', keywords: 'sharing' },
 ];
 
@@ -43,7 +55,13 @@ export const ACTIONS: PaletteLink[] = [
     href: '/applications/new',
     keywords: 'add create job',
   },
-  { kind: 'action', id: 'new-resume', label: 'New résumé', href: '/resumes/new', keywords: 'add resume cv' },
+  {
+    kind: 'action',
+    id: 'new-resume',
+    label: 'New résumé',
+    href: '/resumes/new',
+    keywords: 'add resume cv',
+  },
 ];
 
 /** Where a result opens: its application, or the résumé itself. */
