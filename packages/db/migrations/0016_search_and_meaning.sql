@@ -154,18 +154,31 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY
-  (SELECT 'application'::text, a.id,
-          (ts_rank(a.search_vector, p_words)
-           + CASE WHEN a.notes IS NULL THEN 0
-                  ELSE 2 * ts_rank(to_tsvector('english', a.notes), p_words) END
-           + greatest(similarity(a.company_name, p_raw), similarity(a.role_title, p_raw)))::real AS s
-     FROM applications a
-    WHERE (a.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
-      AND (a.search_vector @@ p_words
-           OR to_tsvector('english', coalesce(a.notes, '')) @@ p_words
-           OR a.company_name % p_raw
-           OR a.role_title % p_raw)
-    ORDER BY s DESC LIMIT p_limit)
+  -- One branch per index, each scored from what it found without parsing
+  -- text again (ts_rank on the stored vector, similarity on the name), summed
+  -- per application. A word in the person's own notes weighs most.
+  (SELECT 'application'::text, s.id, sum(s.part)::real AS score
+     FROM (SELECT a.id, ts_rank(a.search_vector, p_words) AS part
+             FROM applications a
+            WHERE (a.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+              AND a.search_vector @@ p_words
+           UNION ALL
+           SELECT a.id, 0.5
+             FROM applications a
+            WHERE (a.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+              AND to_tsvector('english', coalesce(a.notes, '')) @@ p_words
+           UNION ALL
+           SELECT a.id, similarity(a.company_name, p_raw)
+             FROM applications a
+            WHERE (a.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+              AND a.company_name % p_raw
+           UNION ALL
+           SELECT a.id, similarity(a.role_title, p_raw)
+             FROM applications a
+            WHERE (a.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+              AND a.role_title % p_raw) s
+    GROUP BY s.id
+    ORDER BY score DESC LIMIT p_limit)
   UNION ALL
   (SELECT 'interview'::text, i.id,
           ts_rank(to_tsvector('english', coalesce(i.notes, '') || ' ' || coalesce(i.location_or_link, '')), p_words)::real AS s
@@ -189,13 +202,16 @@ BEGIN
       AND to_tsvector('english', m.body) @@ p_words
     ORDER BY s DESC LIMIT p_limit)
   UNION ALL
-  (SELECT 'document'::text, d.id, ts_rank(to_tsvector('english', v.content), p_words)::real AS s
-     FROM document_versions v
-     JOIN documents d ON d.id = v.document_id AND d.current_version = v.version
-     JOIN applications a ON a.id = d.application_id
-    WHERE (v.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
-      AND to_tsvector('english', v.content) @@ p_words
-    ORDER BY s DESC LIMIT p_limit)
+  -- Ranking a letter means parsing it again, so only the most recent
+  -- p_limit matching ones are ranked.
+  (SELECT 'document'::text, r.id, ts_rank(to_tsvector('english', r.content), p_words)::real
+     FROM (SELECT d.id, v.content
+             FROM document_versions v
+             JOIN documents d ON d.id = v.document_id AND d.current_version = v.version
+             JOIN applications a ON a.id = d.application_id
+            WHERE (v.user_id = p_owner) IS TRUE AND (mine OR NOT a.private)
+              AND to_tsvector('english', v.content) @@ p_words
+            ORDER BY v.created_at DESC LIMIT p_limit) r)
   UNION ALL
   (SELECT 'resume'::text, r.id, ts_rank(to_tsvector('english', r.name || ' ' || r.content), p_words)::real AS s
      FROM resumes r

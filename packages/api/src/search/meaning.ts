@@ -14,11 +14,11 @@ import { signBits } from './embedder';
 
 /**
  * Vectors kept by the Hamming pass for the exact one. The exact pass costs
- * about 0.15 ms a vector (unnest of two 512-number arrays), so few are kept;
- * the near ones differ in few bits, and 60 keep the true top 8 (measured in
- * bench/search.ts).
+ * about 0.15 ms a vector (unnest of two 512-number arrays), so few are kept:
+ * near vectors differ in few of the 256 bits, so the true nearest few are
+ * among the 40 nearest by Hamming distance (the tests check the order).
  */
-export const CANDIDATES = 60;
+export const CANDIDATES = 40;
 
 /**
  * A row source: the owner's vectors of `model` nearest `vector`, as

@@ -156,7 +156,7 @@ export async function searchMeaning(
   if (words.length === 0) return [];
   const [vector] = await embedder.embed([q]);
   if (!vector) return [];
-  const candidates = meaningCandidates(ownerId, embedder.model, vector, { candidates: limit * 3 });
+  const candidates = meaningCandidates(ownerId, embedder.model, vector, { candidates: limit * 2 });
   // Words the query shares with the text are marked, so a person sees why.
   const rows = await tx.execute<Row>(sql`
     with near as (select * from ${candidates}),
