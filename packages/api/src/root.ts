@@ -21,6 +21,7 @@ import { profileRouter } from './router/profile';
 import { projectRouter } from './router/project';
 import { reminderRouter } from './router/reminder';
 import { resumeRouter } from './router/resume';
+import { searchRouter } from './router/search';
 import { sharingRouter } from './router/sharing';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
@@ -51,6 +52,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   insights: insightsRouter,
   offer: offerRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -37,3 +37,22 @@ export {
 } from './generate/index';
 export { calendarEventRows, calendarFeedOwner, type CalendarEventRow } from './services/calendar';
 export { listReminders, type Reminder, type ReminderList } from './services/reminder';
+export {
+  builtinEmbedder,
+  hashEmbed,
+  signBits,
+  BUILTIN_MODEL,
+  type Embedder,
+} from './search/embedder';
+export { openAIEmbedder, type OpenAIEmbedderOptions } from './search/openai-embedder';
+export {
+  applicationText,
+  contentHash,
+  embedSubject,
+  saveEmbedding,
+  staleSubjects,
+  EMBED_SWEEP_TASK,
+  EMBED_TASK,
+  type EmbedOutcome,
+  type EmbedPayload,
+} from './search/embed-job';

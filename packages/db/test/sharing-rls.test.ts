@@ -213,6 +213,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  'all    —       —          —       —        —',
     delete:                  'all    —       —          —       —        —',
   },
+  embeddings: { // written by the embedding job as the owner; read like their application
+    select:                  'all    open    open       open    —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  'all    —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
   user_analytics: { // written by the daily task as the owner role only
     select:                  'all    —       —          —       —        —',
     insert:                  '—      —       —          —       —        —',
@@ -426,6 +432,14 @@ const fixtures: Record<string, RoleFixture> = {
       sql`insert into calendar_feeds (user_id, token_hash) values (${w.owner.userId}, ${tokenHash(randomToken())})
           on conflict (user_id) do update set token_hash = excluded.token_hash returning 1`,
   },
+  embeddings: {
+    application: 'x.application_id',
+    set: `content_hash = 'probe'`,
+    insert: (w, _actor, v) =>
+      sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+          values (${w.owner.userId}, ${appOf(w, v)}, 'application', 'probe', 2, '{1,0}'::real[], B'10', 'probe')
+          returning 1`,
+  },
   user_analytics: {
     set: `applications_submitted = 7`,
     insert: (w) =>
@@ -483,6 +497,10 @@ beforeAll(async () => {
       await tx.execute(
         sql`insert into sent_materials (application_id, user_id, kind, label, content)
             values (${p}, ${owner.userId}, 'resume', 'Secret résumé', 'secret text')`,
+      );
+      await tx.execute(
+        sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+            values (${owner.userId}, ${p}, 'application', 'm', 2, '{0.6,0.8}'::real[], B'11', 'secret')`,
       );
       return { privateApplicationId: p, privateDocumentId: doc!.id };
     },

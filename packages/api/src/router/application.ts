@@ -38,6 +38,8 @@ import {
   updateApplication,
 } from '../services/application';
 import { companyHistory } from '../services/company-history';
+import { currentEmbedder } from '../search/current';
+import { similarByMeaning } from '../search/similar';
 import { markSent, unmarkSent } from '../services/sent-material';
 import { userProcedure } from '../trpc';
 
@@ -224,4 +226,11 @@ export const applicationRouter = {
   delete: userProcedure
     .input(z.object({ id }))
     .mutation(({ ctx, input }) => deleteApplication(ctx.tx, input.id)),
+
+  /** The applications nearest in meaning to this one, with their stage (search/similar.ts). */
+  similarByMeaning: userProcedure
+    .input(z.object({ id }))
+    .query(({ ctx, input }) =>
+      similarByMeaning(ctx.tx, input.id, currentEmbedder(ctx.documents).model),
+    ),
 } satisfies TRPCRouterRecord;

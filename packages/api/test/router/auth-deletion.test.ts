@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications, comments, documentVersions, documents, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { validateSessionToken } from '../../src/server';
+import { builtinEmbedder, embedSubject, validateSessionToken } from '../../src/server';
 import {
   callerFor,
   failureOf,
@@ -80,6 +80,12 @@ async function fillAccount(person: Person) {
   await api.calendar.feedUrl();
   await t.owner.sql`insert into user_analytics (user_id, day, applications_submitted)
                     values (${person.id}, current_date, 1)`;
+  // Search by meaning (issue 14): the application's vector, as the embedding job writes it.
+  await embedSubject(t.app, builtinEmbedder, {
+    userId: person.id,
+    applicationId: application.id,
+    documentId: null,
+  });
 }
 
 async function firstApplicationOf(person: Person): Promise<string> {

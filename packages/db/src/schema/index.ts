@@ -18,3 +18,4 @@ export * from './sent-material';
 export * from './calendar';
 export * from './analytics';
 export * from './stage-facts';
+export * from './embedding';

@@ -318,6 +318,17 @@ export const userTables: Record<string, TableFixture> = {
         .insert(calendarFeeds)
         .values({ userId: victim.userId, tokenHash: tokenHash(randomToken()) }),
   },
+  // Search by meaning (issue 14): written by the embedding job as the owner.
+  embeddings: {
+    ownerColumn: 'user_id',
+    probeColumn: 'content_hash',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+            values (${victim.userId}, ${victim.applicationId}, 'application', 'planted', 2,
+                    '{1,0}'::real[], B'10', 'planted')`,
+      ),
+  },
   // Written by the daily snapshot task (as the owner role) only.
   user_analytics: {
     ownerColumn: 'user_id',
@@ -596,6 +607,11 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       content: RESUME_CONTENT,
     });
     await tx.insert(calendarFeeds).values({ userId, tokenHash: tokenHash(randomToken()) });
+    // Search by meaning (issue 14): the application's vector.
+    await tx.execute(
+      sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+          values (${userId}, ${application!.id}, 'application', 'm', 2, '{0.6,0.8}'::real[], B'11', ${label})`,
+    );
     return {
       userId,
       companyId: company!.id,
