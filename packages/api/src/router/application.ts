@@ -39,6 +39,7 @@ import {
 } from '../services/application';
 import { companyHistory } from '../services/company-history';
 import { markSent, unmarkSent } from '../services/sent-material';
+import { similarApplications } from '../services/similar-applications';
 import { userProcedure } from '../trpc';
 
 export const stageSchema = oneOf(
@@ -191,6 +192,26 @@ export const applicationRouter = {
       }),
     )
     .query(({ ctx, input }) => companyHistory(ctx.tx, ctx.user.id, input)),
+
+  /**
+   * "Did I apply here?": the owner's applications for the same posting (job
+   * URL), the same company, or a similar role title, best first (≤ 10).
+   */
+  similar: userProcedure
+    .input(
+      z.object({
+        companyName: text('Enter the company name.')
+          .trim()
+          .max(200, 'The company name can be at most 200 characters.'),
+        roleTitle: text()
+          .trim()
+          .max(200, 'The role title can be at most 200 characters.')
+          .optional(),
+        jobUrl: text().trim().max(2048, 'The job URL is too long.').optional(),
+        ownerId: id.optional(),
+      }),
+    )
+    .query(({ ctx, input }) => similarApplications(ctx.tx, ctx.user.id, input)),
 
   /** Freezes the résumé and/or cover letter sent with the application; marking again replaces. */
   markSent: userProcedure

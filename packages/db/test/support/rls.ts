@@ -22,6 +22,7 @@ import {
   resumes,
   sessions,
   skills,
+  jobTargets,
   users,
   workExperiences,
 } from '../../src/schema/index';
@@ -159,6 +160,12 @@ export const userTables: Record<string, TableFixture> = {
     probeColumn: 'name',
     insertFor: (tx, victim) =>
       tx.insert(skills).values({ userId: victim.userId, name: `Planted ${randomUUID()}` }),
+  },
+  job_targets: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(jobTargets).values({ userId: victim.userId, name: 'Planted target' }),
   },
   resumes: {
     ownerColumn: 'user_id',
@@ -582,6 +589,8 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       content: RESUME_CONTENT,
     });
     await tx.insert(calendarFeeds).values({ userId, tokenHash: tokenHash(randomToken()) });
+    // Issue 14: a job target.
+    await tx.insert(jobTargets).values({ userId, name: `${label}'s target`, titles: ['Engineer'] });
     return {
       userId,
       companyId: company!.id,
