@@ -143,6 +143,8 @@ const listInput = z
     search: text().trim().max(200, 'Search for at most 200 characters.').optional(),
     priority: prioritySchema.optional(),
     includeArchived: z.boolean().default(false),
+    /** Only cards that fit this target (no ✗ item). */
+    fitsTarget: id.optional(),
   })
   .default({ includeArchived: false });
 
