@@ -25,6 +25,7 @@ import { searchRouter } from './router/search';
 import { sharingRouter } from './router/sharing';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
+import { targetRouter } from './router/target';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -53,6 +54,7 @@ export const appRouter = createTRPCRouter({
   insights: insightsRouter,
   offer: offerRouter,
   search: searchRouter,
+  target: targetRouter,
 });
 
 export type AppRouter = typeof appRouter;

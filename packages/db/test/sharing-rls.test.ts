@@ -128,6 +128,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  'all    —       —          —       —        —',
     delete:                  'all    —       —          —       —        —',
   },
+  job_targets: {
+    select:                  'all    all     all        all     —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  'all    —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
   resumes: {
     select:                  'all    all     all        all     —        —',
     insert:                  'all    —       —          —       —        —',
@@ -333,6 +339,11 @@ const fixtures: Record<string, RoleFixture> = {
     set: `years = 3`,
     insert: (w) =>
       sql`insert into skills (user_id, name) values (${w.owner.userId}, 'Probe') returning 1`,
+  },
+  job_targets: {
+    set: `name = 'probe'`,
+    insert: (w) =>
+      sql`insert into job_targets (user_id, name) values (${w.owner.userId}, 'Probe') returning 1`,
   },
   resumes: {
     set: `focus_area = 'probe'`,

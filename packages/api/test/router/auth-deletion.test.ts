@@ -56,6 +56,7 @@ async function fillAccount(person: Person) {
   await api.project.create({ name: 'raft-lab', keywords: ['Go'] });
   await api.skill.create({ name: 'Go' });
   await api.resume.create({ name: 'Base', content: RESUME_TEXT });
+  await api.target.create({ name: 'Remote backend', titles: ['Backend engineer'] });
   // Documents: a match analysis (match result + quota rows), and a document
   // with a version as the worker would leave it (no job queue in this test).
   await api.document.analyzeMatch({ applicationId: application.id });

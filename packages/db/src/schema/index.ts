@@ -19,3 +19,4 @@ export * from './calendar';
 export * from './analytics';
 export * from './stage-facts';
 export * from './embedding';
+export * from './target';

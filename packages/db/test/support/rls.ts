@@ -22,6 +22,7 @@ import {
   resumes,
   sessions,
   skills,
+  jobTargets,
   users,
   workExperiences,
 } from '../../src/schema/index';
@@ -173,6 +174,12 @@ export const userTables: Record<string, TableFixture> = {
     probeColumn: 'name',
     insertFor: (tx, victim) =>
       tx.insert(skills).values({ userId: victim.userId, name: `Planted ${randomUUID()}` }),
+  },
+  job_targets: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(jobTargets).values({ userId: victim.userId, name: 'Planted target' }),
   },
   resumes: {
     ownerColumn: 'user_id',
@@ -612,6 +619,8 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
           values (${userId}, ${application!.id}, 'application', 'm', 2, '{0.6,0.8}'::real[], B'11', ${label})`,
     );
+    // Issue 14: a job target.
+    await tx.insert(jobTargets).values({ userId, name: `${label}'s target`, titles: ['Engineer'] });
     return {
       userId,
       companyId: company!.id,
