@@ -207,6 +207,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  'all    —       —          —       —        —',
     delete:                  'all    —       —          —       —        —',
   },
+  api_tokens: { // a script's secret: its owner reads and revokes it, nobody updates it
+    select:                  'all    —       —          —       —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  '—      —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
   user_analytics: { // written by the daily task as the owner role only
     select:                  'all    —       —          —       —        —',
     insert:                  '—      —       —          —       —        —',
@@ -411,6 +417,12 @@ const fixtures: Record<string, RoleFixture> = {
     insert: (w) =>
       sql`insert into calendar_feeds (user_id, token_hash) values (${w.owner.userId}, ${tokenHash(randomToken())})
           on conflict (user_id) do update set token_hash = excluded.token_hash returning 1`,
+  },
+  api_tokens: {
+    set: `name = 'probe'`,
+    insert: (w) =>
+      sql`insert into api_tokens (user_id, name, scope, token_hash)
+          values (${w.owner.userId}, 'probe', 'read', ${tokenHash(randomToken())}) returning 1`,
   },
   user_analytics: {
     set: `applications_submitted = 7`,

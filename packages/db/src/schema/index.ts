@@ -17,3 +17,4 @@ export * from './offer';
 export * from './sent-material';
 export * from './calendar';
 export * from './analytics';
+export * from './api-token';

@@ -17,6 +17,7 @@ import {
   offers,
   sentMaterials,
   calendarFeeds,
+  apiTokens,
   profiles,
   projects,
   resumes,
@@ -304,6 +305,18 @@ export const userTables: Record<string, TableFixture> = {
         .insert(calendarFeeds)
         .values({ userId: victim.userId, tokenHash: tokenHash(randomToken()) }),
   },
+  // Scripts' tokens (issue 14): the owner's alone, never updated by the app role.
+  api_tokens: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(apiTokens).values({
+        userId: victim.userId,
+        name: 'Planted token',
+        scope: 'write',
+        tokenHash: tokenHash(randomToken()),
+      }),
+  },
   // Written by the daily snapshot task (as the owner role) only.
   user_analytics: {
     ownerColumn: 'user_id',
@@ -582,6 +595,12 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       content: RESUME_CONTENT,
     });
     await tx.insert(calendarFeeds).values({ userId, tokenHash: tokenHash(randomToken()) });
+    await tx.insert(apiTokens).values({
+      userId,
+      name: `${label}'s script`,
+      scope: 'read',
+      tokenHash: tokenHash(randomToken()),
+    });
     return {
       userId,
       companyId: company!.id,
