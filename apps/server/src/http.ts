@@ -1,10 +1,13 @@
 // One HTTP server for everything: /healthz, tRPC over HTTP at /trpc, tRPC over
 // WebSocket on upgrade at /trpc (see sockets.ts), and the SvelteKit app for
-// every other path. Cookie-authenticated mutations must come from ORIGIN.
+// every other path. Cookie-authenticated mutations must come from ORIGIN;
+// a script's `Authorization: Bearer` token replaces the cookie (and the Origin
+// check, which guards only what a browser sends by itself) and is throttled.
 // Subscriptions are refused over HTTP (426): they run on the WebSocket only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
+  apiTokenHash,
   appRouter,
   BRIDGE_KEY,
   createContextInner,
@@ -13,6 +16,10 @@ import {
   serializeSessionCookie,
   LiveHub,
   Presence,
+  readBearer,
+  TOKEN_RATE,
+  TokenThrottle,
+  type TokenRate,
   type DocumentServices,
   type PursuitBridge,
   type SsrRequest,
@@ -78,6 +85,8 @@ export interface PursuitServerOptions {
   exports?: Exports;
   /** Which peers may name the client in X-Forwarded-For (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Overrides of TOKEN_RATE, the per-token request throttle (tests use small ones). */
+  tokenRate?: Partial<TokenRate>;
 }
 
 export interface PursuitServer {
@@ -117,6 +126,11 @@ const subscriptionPaths = new Set(
     .map(([path]) => path),
 );
 
+/** How many procedures a /trpc URL calls (a batch names several). */
+function callCount(url: string): number {
+  return (url.slice('/trpc/'.length).split('?')[0] ?? '').split(',').length;
+}
+
 /** Whether a /trpc URL calls a subscription (alone or in a batch). */
 function callsSubscription(url: string): boolean {
   const paths = url.slice('/trpc/'.length).split('?')[0] ?? '';
@@ -127,6 +141,12 @@ function callsSubscription(url: string): boolean {
       return false;
     }
   });
+}
+
+/** The request's bearer token, when it sends a well-formed one. */
+function bearerOf(req: IncomingMessage): string | null {
+  const bearer = readBearer(req.headers.authorization);
+  return bearer.kind === 'bearer' ? bearer.token : null;
 }
 
 /** Makes the router callable in-process by the SvelteKit app (no HTTP hop). */
@@ -195,6 +215,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         documents: options.documents,
         presence,
         sessionToken: readSessionCookie(req.headers.cookie, secure),
+        // Malformed headers were answered with 401 before reaching tRPC.
+        bearerToken: bearerOf(req),
         meta: requestMeta(req, origin),
         publicOrigin: origin,
         signup: options.signup,
@@ -216,6 +238,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
       }
     },
   });
+
+  const tokenThrottle = new TokenThrottle({ ...TOKEN_RATE, ...options.tokenRate });
 
   const compress = compression();
   const calendar = createCalendarFeed({ app, origin, log: options.log });
@@ -263,7 +287,32 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         );
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
+      const bearer = readBearer(req.headers.authorization);
+      if (bearer.kind === 'malformed') {
+        res.setHeader('www-authenticate', 'Bearer');
+        sendJson(res, 401, {
+          error: {
+            code: 'UNAUTHORIZED',
+            message: 'Send a token for scripts as "Authorization: Bearer pst_…".',
+          },
+        });
+        return;
+      }
+      if (bearer.kind === 'bearer') {
+        // Keyed by the token's hash, so unknown tokens are throttled too.
+        const wait = tokenThrottle.take(apiTokenHash(bearer.token), callCount(url));
+        if (wait > 0) {
+          res.setHeader('retry-after', String(wait));
+          sendJson(res, 429, {
+            error: {
+              code: 'TOO_MANY_REQUESTS',
+              message: `Too many requests with this token. Try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+              retryAfterSeconds: wait,
+            },
+          });
+          return;
+        }
+      } else if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
         sendJson(res, 403, { error: { message: 'Cross-origin request refused.' } });
         return;
       }

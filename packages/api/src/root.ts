@@ -24,6 +24,7 @@ import { resumeRouter } from './router/resume';
 import { sharingRouter } from './router/sharing';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
+import { tokenRouter } from './router/token';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -51,6 +52,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   insights: insightsRouter,
   offer: offerRouter,
+  token: tokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

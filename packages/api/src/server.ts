@@ -37,3 +37,15 @@ export {
 } from './generate/index';
 export { calendarEventRows, calendarFeedOwner, type CalendarEventRow } from './services/calendar';
 export { listReminders, type Reminder, type ReminderList } from './services/reminder';
+export {
+  API_TOKEN_PREFIX,
+  apiTokenHash,
+  generateApiToken,
+  readBearer,
+  validateApiToken,
+  type ApiTokenValidationResult,
+  type BearerHeader,
+  type ValidApiToken,
+} from './tokens/token';
+export { TOKEN_PROCEDURES, tokenMayCall } from './tokens/access';
+export { TOKEN_RATE, TokenThrottle, type TokenRate } from './tokens/throttle';
