@@ -9,6 +9,10 @@ import type { Socket } from 'node:net';
 import {
   apiTokenHash,
   appRouter,
+  createRestHandler,
+  OPENAPI_PATH,
+  openApiDocument,
+  REST_BASE_PATH,
   BRIDGE_KEY,
   createContextInner,
   readSessionCookie,
@@ -25,6 +29,7 @@ import {
   type SsrRequest,
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
+import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createCalendarFeed, isCalendarPath } from './calendar';
 import { compression } from './compress';
@@ -240,6 +245,58 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
   });
 
   const tokenThrottle = new TokenThrottle({ ...TOKEN_RATE, ...options.tokenRate });
+  let openApiJson: string | undefined;
+
+  /** A missing (on /api/v1) or malformed Authorization header: 401 that says the form. */
+  function refuseAuthorization(res: ServerResponse): void {
+    res.setHeader('www-authenticate', 'Bearer');
+    sendJson(res, 401, {
+      error: {
+        code: 'UNAUTHORIZED',
+        message:
+          'Send a token for scripts as "Authorization: Bearer pst_…" (make one on the account page).',
+      },
+    });
+  }
+
+  /**
+   * Takes `calls` from the token's bucket, or answers 429 with Retry-After.
+   * Keyed by the token's hash, so unknown tokens are throttled too.
+   */
+  function admitToken(res: ServerResponse, token: string, calls: number): boolean {
+    const wait = tokenThrottle.take(apiTokenHash(token), calls);
+    if (wait === 0) return true;
+    res.setHeader('retry-after', String(wait));
+    sendJson(res, 429, {
+      error: {
+        code: 'TOO_MANY_REQUESTS',
+        message: `Too many requests with this token. Try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+        retryAfterSeconds: wait,
+      },
+    });
+    return false;
+  }
+
+  const rest = createRestHandler({
+    createContext: (req) =>
+      createContextInner({
+        db: app,
+        feed: live,
+        documents: options.documents,
+        presence,
+        sessionToken: null,
+        bearerToken: bearerOf(req),
+        meta: requestMeta(req, origin),
+        publicOrigin: origin,
+        signup: options.signup,
+        ghostedAfterDays: options.ghostedAfterDays,
+        digestAvailable: options.digestAvailable,
+      }),
+    onError: (error, path) => {
+      if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return;
+      options.log?.(`REST ${path ?? '?'} failed: ${error.stack ?? error.message}`);
+    },
+  });
 
   const compress = compression();
   const calendar = createCalendarFeed({ app, origin, log: options.log });
@@ -288,36 +345,36 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         return;
       }
       const bearer = readBearer(req.headers.authorization);
-      if (bearer.kind === 'malformed') {
-        res.setHeader('www-authenticate', 'Bearer');
-        sendJson(res, 401, {
-          error: {
-            code: 'UNAUTHORIZED',
-            message: 'Send a token for scripts as "Authorization: Bearer pst_…".',
-          },
-        });
-        return;
-      }
+      if (bearer.kind === 'malformed') return refuseAuthorization(res);
       if (bearer.kind === 'bearer') {
-        // Keyed by the token's hash, so unknown tokens are throttled too.
-        const wait = tokenThrottle.take(apiTokenHash(bearer.token), callCount(url));
-        if (wait > 0) {
-          res.setHeader('retry-after', String(wait));
-          sendJson(res, 429, {
-            error: {
-              code: 'TOO_MANY_REQUESTS',
-              message: `Too many requests with this token. Try again in ${wait} second${wait === 1 ? '' : 's'}.`,
-              retryAfterSeconds: wait,
-            },
-          });
-          return;
-        }
+        if (!admitToken(res, bearer.token, callCount(url))) return;
       } else if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
         sendJson(res, 403, { error: { message: 'Cross-origin request refused.' } });
         return;
       }
       res.setHeader('cache-control', 'no-store');
       compress(req, res, () => trpc(req, res));
+      return;
+    }
+    if (url === OPENAPI_PATH) {
+      openApiJson ??= JSON.stringify(openApiDocument(origin));
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      res.end(openApiJson);
+      return;
+    }
+    // The scripts' REST routes (tokens/rest.ts): a token only, never a cookie,
+    // so no browser can be made to call them (and no Origin check is needed).
+    if (
+      url === REST_BASE_PATH ||
+      url.startsWith(`${REST_BASE_PATH}/`) ||
+      url.startsWith(`${REST_BASE_PATH}?`)
+    ) {
+      const bearer = readBearer(req.headers.authorization);
+      if (bearer.kind !== 'bearer') return refuseAuthorization(res);
+      if (!admitToken(res, bearer.token, 1)) return;
+      req.url = url.slice(REST_BASE_PATH.length) || '/';
+      res.setHeader('cache-control', 'no-store');
+      compress(req, res, () => void rest(req, res));
       return;
     }
     if (options.web) {

@@ -451,3 +451,83 @@ describe('throttle', () => {
     }
   });
 });
+
+describe('the REST routes and /api/openapi.json', () => {
+  async function rest(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`http://${base}/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    return { status: response.status, json };
+  }
+
+  it('the document is OpenAPI 3 and lists the routes with bearer security', async () => {
+    const response = await fetch(`http://${base}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as {
+      openapi: string;
+      servers: Array<{ url: string }>;
+      paths: Record<string, Record<string, { operationId: string; security: unknown[] }>>;
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    };
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(doc.servers[0]!.url).toBe(`${ORIGIN}/api/v1`);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ['/applications', '/applications/{id}', '/applications/{id}/move'].sort(),
+    );
+    expect(Object.keys(doc.paths['/applications']!).sort()).toEqual(['get', 'post']);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+  });
+
+  it('a read token lists the board as plain JSON; a write is refused', async () => {
+    const { token } = await ann.token('read');
+    const board = await rest('GET', '/applications', token);
+    expect(board.status).toBe(200);
+    const cards = board.json.cards as Array<{ id: string; createdAt: string }>;
+    expect(cards.map((card) => card.id)).toContain(annApplication.id);
+    expect(typeof cards[0]!.createdAt).toBe('string');
+    const detail = await rest('GET', `/applications/${annApplication.id}`, token);
+    expect(detail.status).toBe(200);
+    expect(detail.json.id).toBe(annApplication.id);
+    const refused = await rest('POST', '/applications', token, newApplication);
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toMatch(/can only read/);
+  });
+
+  it('a write token adds and moves an application', async () => {
+    const { token } = await ann.token('write');
+    const created = await rest('POST', '/applications', token, {
+      ...newApplication,
+      companyName: 'Umbrella',
+    });
+    expect(created.status).toBe(200);
+    expect(created.json.companyName).toBe('Umbrella');
+    const moved = await rest('POST', `/applications/${String(created.json.id)}/move`, token, {
+      stage: 'applied',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.stage).toBe('applied');
+    const bad = await rest('POST', '/applications', token, { companyName: '' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('needs a token: a cookie alone is 401', async () => {
+    const response = await fetch(`http://${base}/api/v1/applications`, {
+      headers: { cookie: ann.cookie, origin: ORIGIN },
+    });
+    expect(response.status).toBe(401);
+  });
+});

@@ -71,9 +71,7 @@ export async function validateApiToken(
 
 /** What a request's `Authorization` header holds. */
 export type BearerHeader =
-  | { kind: 'none' }
-  | { kind: 'malformed' }
-  | { kind: 'bearer'; token: string };
+  { kind: 'none' } | { kind: 'malformed' } | { kind: 'bearer'; token: string };
 
 /** Reads `Authorization: Bearer <token>`; any other form of the header is malformed. */
 export function readBearer(header: string | undefined): BearerHeader {
