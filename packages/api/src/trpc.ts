@@ -28,39 +28,39 @@ function fieldName(path: Issue['path']): string {
     .join('.');
 }
 
-const t = initTRPC
-  .context<Context>()
-  .meta<OpenApiMeta>()
-  .create({
-    transformer: superjson,
-    // Subscriptions run over the WebSocket only, where the session's sockets are
-    // closed when it ends; tRPC would otherwise serve them as server-sent events
-    // over HTTP too, streams nothing closes. (http.ts also answers them with 426.)
-    sse: { enabled: false },
-    errorFormatter({ shape, error }) {
-      const issues = error.code === 'BAD_REQUEST' ? validationIssues(error.cause) : null;
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of issues ?? []) {
-        const name = fieldName(issue.path) || '_';
-        (fieldErrors[name] ??= []).push(issue.message);
-      }
-      const first = issues?.[0];
-      // Never send a stack to the client, whatever the environment.
-      const { stack: _stack, ...data } = shape.data;
-      return {
-        ...shape,
-        message: first
-          ? `${fieldName(first.path) ? `${fieldName(first.path)}: ` : ''}${first.message}`
-          : shape.message,
-        data: {
-          ...data,
-          fieldErrors: issues ? fieldErrors : null,
-          current: error.cause instanceof VersionConflict ? (error.cause.current as unknown) : null,
-          retryAfterSeconds: error.cause instanceof RetryAfter ? error.cause.seconds : null,
-        },
-      };
-    },
-  });
+// Procedure meta carries the OpenAPI route of the scripts' REST API (tokens/rest.ts).
+const withContext = initTRPC.context<Context>().meta<OpenApiMeta>();
+
+const t = withContext.create({
+  transformer: superjson,
+  // Subscriptions run over the WebSocket only, where the session's sockets are
+  // closed when it ends; tRPC would otherwise serve them as server-sent events
+  // over HTTP too, streams nothing closes. (http.ts also answers them with 426.)
+  sse: { enabled: false },
+  errorFormatter({ shape, error }) {
+    const issues = error.code === 'BAD_REQUEST' ? validationIssues(error.cause) : null;
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of issues ?? []) {
+      const name = fieldName(issue.path) || '_';
+      (fieldErrors[name] ??= []).push(issue.message);
+    }
+    const first = issues?.[0];
+    // Never send a stack to the client, whatever the environment.
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: first
+        ? `${fieldName(first.path) ? `${fieldName(first.path)}: ` : ''}${first.message}`
+        : shape.message,
+      data: {
+        ...data,
+        fieldErrors: issues ? fieldErrors : null,
+        current: error.cause instanceof VersionConflict ? (error.cause.current as unknown) : null,
+        retryAfterSeconds: error.cause instanceof RetryAfter ? error.cause.seconds : null,
+      },
+    };
+  },
+});
 
 /** Cause attached to TOO_MANY_REQUESTS so clients can show the wait. */
 export class RetryAfter extends Error {
