@@ -26,6 +26,7 @@ import { sharingRouter } from './router/sharing';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
 import { targetRouter } from './router/target';
+import { tokenRouter } from './router/token';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -55,6 +56,7 @@ export const appRouter = createTRPCRouter({
   offer: offerRouter,
   search: searchRouter,
   target: targetRouter,
+  token: tokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

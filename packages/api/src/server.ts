@@ -56,3 +56,17 @@ export {
   type EmbedOutcome,
   type EmbedPayload,
 } from './search/embed-job';
+export {
+  API_TOKEN_PREFIX,
+  apiTokenHash,
+  generateApiToken,
+  readBearer,
+  validateApiToken,
+  type ApiTokenValidationResult,
+  type BearerHeader,
+  type ValidApiToken,
+} from './tokens/token';
+export { TOKEN_PROCEDURES, tokenMayCall } from './tokens/access';
+export { TOKEN_RATE, TokenThrottle, type TokenRate } from './tokens/throttle';
+export { createRestHandler, type RestHandler } from './tokens/rest-handler';
+export { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './tokens/openapi';

@@ -225,6 +225,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  'all    —       —          —       —        —',
     delete:                  'all    —       —          —       —        —',
   },
+  api_tokens: { // a script's secret: its owner reads and revokes it, nobody updates it
+    select:                  'all    —       —          —       —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  '—      —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
   user_analytics: { // written by the daily task as the owner role only
     select:                  'all    —       —          —       —        —',
     insert:                  '—      —       —          —       —        —',
@@ -450,6 +456,12 @@ const fixtures: Record<string, RoleFixture> = {
       sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
           values (${w.owner.userId}, ${appOf(w, v)}, 'application', 'probe', 2, '{1,0}'::real[], B'10', 'probe')
           returning 1`,
+  },
+  api_tokens: {
+    set: `name = 'probe'`,
+    insert: (w) =>
+      sql`insert into api_tokens (user_id, name, scope, token_hash)
+          values (${w.owner.userId}, 'probe', 'read', ${tokenHash(randomToken())}) returning 1`,
   },
   user_analytics: {
     set: `applications_submitted = 7`,

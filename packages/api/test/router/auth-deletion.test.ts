@@ -79,6 +79,8 @@ async function fillAccount(person: Person) {
   const [resume] = await api.resume.list();
   await api.application.markSent({ id: application.id, resumeId: resume!.id });
   await api.calendar.feedUrl();
+  // A token for scripts (issue 14).
+  await api.token.create({ name: 'Backup script', scope: 'read' });
   await t.owner.sql`insert into user_analytics (user_id, day, applications_submitted)
                     values (${person.id}, current_date, 1)`;
   // Search by meaning (issue 14): the application's vector, as the embedding job writes it.

@@ -20,3 +20,4 @@ export * from './analytics';
 export * from './stage-facts';
 export * from './embedding';
 export * from './target';
+export * from './api-token';

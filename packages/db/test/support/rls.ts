@@ -17,6 +17,7 @@ import {
   offers,
   sentMaterials,
   calendarFeeds,
+  apiTokens,
   profiles,
   projects,
   resumes,
@@ -336,6 +337,18 @@ export const userTables: Record<string, TableFixture> = {
                     '{1,0}'::real[], B'10', 'planted')`,
       ),
   },
+  // Scripts' tokens (issue 14): the owner's alone, never updated by the app role.
+  api_tokens: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(apiTokens).values({
+        userId: victim.userId,
+        name: 'Planted token',
+        scope: 'write',
+        tokenHash: tokenHash(randomToken()),
+      }),
+  },
   // Written by the daily snapshot task (as the owner role) only.
   user_analytics: {
     ownerColumn: 'user_id',
@@ -621,6 +634,12 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
     );
     // Issue 14: a job target.
     await tx.insert(jobTargets).values({ userId, name: `${label}'s target`, titles: ['Engineer'] });
+    await tx.insert(apiTokens).values({
+      userId,
+      name: `${label}'s script`,
+      scope: 'read',
+      tokenHash: tokenHash(randomToken()),
+    });
     return {
       userId,
       companyId: company!.id,
