@@ -16,6 +16,13 @@ const READS = [
   'offer.list',
   'offer.forApplication',
   'insights.summary',
+  // Issue 14: "did I apply here?", search and targets, for scripts too.
+  'application.similar',
+  'application.similarByMeaning',
+  'search.query',
+  'target.list',
+  'target.fitDraft',
+  'target.fitApplication',
 ] as const;
 
 /** Mutations a write token may call. */
