@@ -65,6 +65,8 @@ export interface PursuitServerOptions {
   ghostedAfterDays?: number;
   /** SMTP_URL is set, so the daily digest is sent (the settings page says so). */
   digestAvailable?: boolean;
+  /** CAPTURE_ALLOW_HOSTS: private hosts capture.fromUrl may still fetch. */
+  captureAllowHosts?: readonly string[];
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
@@ -139,6 +141,7 @@ export function installBridge(
   presence?: Presence,
   ghostedAfterDays?: number,
   digestAvailable?: boolean,
+  captureAllowHosts?: readonly string[],
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -156,6 +159,7 @@ export function installBridge(
         signup,
         ghostedAfterDays,
         digestAvailable,
+        captureAllowHosts,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
@@ -181,6 +185,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     presence,
     options.ghostedAfterDays,
     options.digestAvailable,
+    options.captureAllowHosts,
   );
 
   const trpc = createHTTPHandler({
@@ -200,6 +205,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         signup: options.signup,
         ghostedAfterDays: options.ghostedAfterDays,
         digestAvailable: options.digestAvailable,
+        captureAllowHosts: options.captureAllowHosts,
         cookies: {
           set: (token, expiresAt) =>
             res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
@@ -297,6 +303,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     signup: options.signup,
     ghostedAfterDays: options.ghostedAfterDays,
     digestAvailable: options.digestAvailable,
+    captureAllowHosts: options.captureAllowHosts,
     live,
     presence,
     documents: options.documents,

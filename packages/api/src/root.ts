@@ -5,6 +5,7 @@ import { adminRouter } from './router/admin';
 import { applicationRouter } from './router/application';
 import { authRouter } from './router/auth';
 import { calendarRouter } from './router/calendar';
+import { captureRouter } from './router/capture';
 import { certificationRouter } from './router/certification';
 import { commentRouter } from './router/comment';
 import { contactRouter } from './router/contact';
@@ -51,6 +52,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   insights: insightsRouter,
   offer: offerRouter,
+  capture: captureRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -37,3 +37,4 @@ export {
 } from './generate/index';
 export { calendarEventRows, calendarFeedOwner, type CalendarEventRow } from './services/calendar';
 export { listReminders, type Reminder, type ReminderList } from './services/reminder';
+export { parseAllowHosts } from './capture/fetch';

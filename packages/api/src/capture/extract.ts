@@ -7,7 +7,8 @@
 import * as cheerio from 'cheerio';
 import type { employmentType, workArrangement } from '@pursuit/db';
 
-export type CaptureSource = 'json-ld' | 'microdata' | 'opengraph' | 'text';
+/** Where a field came from; 'json-resume' is a JSON Resume job file (capture.fromJsonResumeJob). */
+export type CaptureSource = 'json-ld' | 'microdata' | 'opengraph' | 'text' | 'json-resume';
 export type WorkArrangement = (typeof workArrangement.enumValues)[number];
 export type EmploymentType = (typeof employmentType.enumValues)[number];
 
@@ -53,7 +54,13 @@ export const CAPTURE_LIMITS = {
   money: 100_000_000,
 } as const;
 
-const SOURCES: readonly CaptureSource[] = ['json-ld', 'microdata', 'opengraph', 'text'];
+const SOURCES: readonly CaptureSource[] = [
+  'json-resume',
+  'json-ld',
+  'microdata',
+  'opengraph',
+  'text',
+];
 
 /** Hours, days… in a working year, to show every salary per year. */
 const PER_YEAR: Record<string, { factor: number; unit: string; assumption: string }> = {
