@@ -106,6 +106,30 @@ interface Candidate {
   warnings: string[];
 }
 
+/**
+ * htmlparser2 rather than cheerio's default parse5: parse5 follows the HTML
+ * standard's tree building, whose scope checks make a page nested thousands
+ * deep take minutes (quadratic); htmlparser2 is linear and forgiving enough
+ * for reading a posting.
+ */
+const PARSE = { xml: { xmlMode: false, decodeEntities: true } } as const;
+
+/** Deeper than any real page; past it a page is built to be slow to read. */
+const MAX_DEPTH = 256;
+
+function parse(html: string, document = true): cheerio.CheerioAPI {
+  const $ = cheerio.load(html, PARSE, document);
+  // Selectors and serializers cost depth × size: cut what lies deeper.
+  const stack: Array<[DomNode, number]> = [[$.root()[0] as unknown as DomNode, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!node.children) continue;
+    if (depth >= MAX_DEPTH) node.children = [];
+    else for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return $;
+}
+
 // ---------- small readers of schema.org values ----------
 
 function isObject(value: Json): value is JsonObject {
@@ -238,25 +262,37 @@ const BLOCKS = new Set([
 ]);
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head']);
 
-function appendText(node: DomNode, out: string[]): void {
-  if (node.type === 'text') {
-    out.push((node.data ?? '').replace(/\s+/g, ' '));
-    return;
+/**
+ * Appends the text of `nodes` to `out`, block elements as line breaks. A loop
+ * over an explicit stack, not recursion: a hostile page nested 100,000 deep
+ * must not overflow the call stack.
+ */
+function appendText(nodes: DomNode[], out: string[]): void {
+  const stack: Array<DomNode | string> = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      out.push(node);
+      continue;
+    }
+    if (node.type === 'text') {
+      out.push((node.data ?? '').replace(/\s+/g, ' '));
+      continue;
+    }
+    if (!node.children) continue;
+    // domhandler types <script> and <style> apart from other tags.
+    const name = (node.name ?? '').toLowerCase();
+    if (SKIPPED.has(name)) continue;
+    if (name === 'br') {
+      out.push('\n');
+      continue;
+    }
+    if (name === 'li') out.push('\n- ');
+    else if (name === 'td' || name === 'th') out.push(' ');
+    else if (BLOCKS.has(name)) out.push('\n\n');
+    if (BLOCKS.has(name)) stack.push('\n\n');
+    for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]!);
   }
-  if (!node.children) return;
-  const element = node;
-  // domhandler types <script> and <style> apart from other tags.
-  const name = (element.name ?? '').toLowerCase();
-  if (SKIPPED.has(name)) return;
-  if (name === 'br') {
-    out.push('\n');
-    return;
-  }
-  if (name === 'li') out.push('\n- ');
-  else if (name === 'td' || name === 'th') out.push(' ');
-  else if (BLOCKS.has(name)) out.push('\n\n');
-  for (const child of element.children ?? []) appendText(child, out);
-  if (BLOCKS.has(name)) out.push('\n\n');
 }
 
 /** Readable text from an HTML fragment: paragraphs split by blank lines, list items as "- ". */
@@ -264,11 +300,16 @@ export function htmlToText(html: string): string {
   let source = html;
   // Many boards (Greenhouse among them) put escaped HTML in JSON-LD: "&lt;p&gt;…".
   if (!/<[a-z!/]/i.test(source) && /&lt;\/?[a-z]/i.test(source)) {
-    source = cheerio.load(`<p>${source}</p>`, null, false)('p').text();
+    source = parse(`<p>${source}</p>`, false)('p').text();
   }
-  const $ = cheerio.load(source, null, false);
+  const $ = parse(source, false);
+  return nodesToText(($.root()[0] as unknown as DomNode).children ?? []);
+}
+
+/** Readable text of parsed nodes (see htmlToText). */
+function nodesToText(nodes: DomNode[]): string {
   const out: string[] = [];
-  for (const node of ($.root()[0] as unknown as DomNode).children ?? []) appendText(node, out);
+  appendText(nodes, out);
   return (
     storable(out.join(''))
       .split('\n')
@@ -637,10 +678,10 @@ function textCandidate($: cheerio.CheerioAPI, pageUrl: string | null): Candidate
   const description = meta($, 'description');
   const main = $('main, article, [role="main"]').first();
   const body = main.length > 0 ? main : $('body');
-  const clone = body.clone();
-  clone.find('nav, header, footer, script, style, noscript, form, aside').remove();
-  clone.find('h1').first().remove();
-  const bodyText = htmlToText(clone.html() ?? '');
+  // The page's own document, changed in place: this reader runs last.
+  body.find('nav, header, footer, script, style, noscript, form, aside').remove();
+  body.find('h1').first().remove();
+  const bodyText = nodesToText(body.toArray());
   if (bodyText.length >= CAPTURE_LIMITS.descriptionMinimum) fields.description = bodyText;
   else if (description) fields.description = description;
   const canonical = httpUrlOf($('link[rel="canonical"]').attr('href'), pageUrl);
@@ -761,14 +802,49 @@ export function mergeCandidates(
 }
 
 /** Reads the posting in `html`; `pageUrl` is where it came from (relative links, the job URL). */
+/** Elements whose end tag is never implied, so their nesting can be counted without parsing. */
+const NESTING =
+  /<(\/?)(?:div|span|section|article|main|a|b|i|em|strong|ul|ol|table|form|header|footer|nav|aside|font|center|blockquote)\b[^>]*>/gi;
+const MAX_SCANNED_DEPTH = 2_000;
+
+/** How deep the page nests (approximately: elements with required end tags only), in one pass. */
+function nestingDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of html.matchAll(NESTING)) {
+    depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
 export function extractPosting(html: string, pageUrl?: string | null): Extraction {
-  const $ = cheerio.load(html);
   const base = pageUrl ? httpUrlOf(pageUrl, null) : null;
-  const candidates = [
-    jsonLdCandidate($, base),
-    microdataCandidate($, base),
-    openGraphCandidate($, base),
-    textCandidate($, base),
-  ].filter((c): c is Candidate => c !== null);
+  // Parsing costs grow with depth × size; a real page nests a few dozen deep.
+  if (nestingDepth(html) > MAX_SCANNED_DEPTH) {
+    return {
+      ...mergeCandidates([], base),
+      warnings: [
+        `The page nests elements more than ${MAX_SCANNED_DEPTH.toLocaleString('en')} deep, so Pursuit did not read it; paste the posting’s text instead.`,
+      ],
+    };
+  }
+  let candidates: Candidate[];
+  try {
+    const $ = parse(html);
+    candidates = [
+      jsonLdCandidate($, base),
+      microdataCandidate($, base),
+      openGraphCandidate($, base),
+      textCandidate($, base),
+    ].filter((c): c is Candidate => c !== null);
+  } catch (error) {
+    // A selector or serializer that recurses can still meet a page nested too deep.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      ...mergeCandidates([], base),
+      warnings: ['The page is nested too deeply to read; paste the posting’s text instead.'],
+    };
+  }
   return mergeCandidates(candidates, base);
 }

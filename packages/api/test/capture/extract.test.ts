@@ -163,3 +163,26 @@ describe('htmlToText', () => {
     ).toBe('One two\n\n- a\n- b\n\nline\nbreak');
   });
 });
+
+describe('hostile pages', () => {
+  const deep = (n: number, inner: string) => `${'<div>'.repeat(n)}${inner}${'</div>'.repeat(n)}`;
+
+  it('reads a page nested 1,500 deep, skipping what lies past 256 levels', () => {
+    const html = `<html><head><title>Deep - Hostile Corp</title></head><body><h1>Deep</h1>${deep(100, 'A job posting text near the top, long enough to count as one.')}${deep(1_500, 'Buried text.')}</body></html>`;
+    const { fields } = extractPosting(html);
+    expect(fields.companyName).toBe('Hostile Corp');
+    expect(fields.description).toBe(
+      'A job posting text near the top, long enough to count as one.',
+    );
+  });
+
+  it('refuses quickly to parse a page nested 200,000 deep', () => {
+    const started = Date.now();
+    const { source, warnings } = extractPosting(`<body>${deep(200_000, 'x')}</body>`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(source).toBeNull();
+    expect(warnings).toEqual([
+      'The page nests elements more than 2,000 deep, so Pursuit did not read it; paste the posting’s text instead.',
+    ]);
+  });
+});
