@@ -677,11 +677,15 @@ function textCandidate($: cheerio.CheerioAPI, pageUrl: string | null): Candidate
   }
   const description = meta($, 'description');
   const main = $('main, article, [role="main"]').first();
-  const body = main.length > 0 ? main : $('body');
+  // htmlparser2 adds no <body> to a fragment (pasted HTML): then the whole of it.
+  const scope = main.length > 0 ? main : $('body').length > 0 ? $('body') : null;
+  const find = (selector: string) => (scope ? scope.find(selector) : $(selector));
   // The page's own document, changed in place: this reader runs last.
-  body.find('nav, header, footer, script, style, noscript, form, aside').remove();
-  body.find('h1').first().remove();
-  const bodyText = nodesToText(body.toArray());
+  find('nav, header, footer, script, style, noscript, form, aside').remove();
+  find('h1').first().remove();
+  const bodyText = nodesToText(
+    (scope ? scope.toArray() : (($.root()[0] as unknown as DomNode).children ?? [])),
+  );
   if (bodyText.length >= CAPTURE_LIMITS.descriptionMinimum) fields.description = bodyText;
   else if (description) fields.description = description;
   const canonical = httpUrlOf($('link[rel="canonical"]').attr('href'), pageUrl);
