@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   );
   // The same numbers read by a coach the person shared their search with:
   // every row then passes the grant check of the read policies, not the
-  // owner's short cut (migration 0015).
+  // owner's short cut (migrations 0015, 0016).
   const [coach] = await createUsers(owner, {
     tag: 'insights-coach',
     count: 1,
@@ -189,7 +189,7 @@ One person with ${int(f.counts.applications)} applications added over two years,
 |---|---|---|---|---|---|---|
 ${f.rows.map(row).join('\n')}
 
-How it was measured: fresh embedded Postgres (roles, migrations), data seeded by SQL as the owner (bench/insights/seed.ts), \`analyze\`, then createCaller(appRouter) with the person's session in this process (session check, \`set_config\`, the one summary statement of packages/api/src/services/insights.ts, commit), timed with performance.now(). CPU per call: process.cpuUsage() of this process and utime + stime of the one Postgres backend (/proc, 10 ms ticks) over the ${RUNS} calls, divided by ${RUNS}. The load average is the machine's (other work shares its cores), read after each row. "Read by a viewer": the same summary asked by another account the person shared their search with (\`ownerId\`), so every row passes the grant check of the read policies instead of the owner's short cut (migration 0015); the answer is checked to be the same. Calibration: the same backend's CPU for \`select count(*) from generate_series(1, 1000000)\` was ${ms(f.calibration)} per run here (about 60 ms on an idle core), so CPU figures on this loaded machine read about ${(f.calibration / 60).toFixed(1)}× high.
+How it was measured: fresh embedded Postgres (roles, migrations), data seeded by SQL as the owner (bench/insights/seed.ts), \`analyze\`, then createCaller(appRouter) with the person's session in this process (session check, \`set_config\`, the one summary statement of packages/api/src/services/insights.ts, commit), timed with performance.now(). CPU per call: process.cpuUsage() of this process and utime + stime of the one Postgres backend (/proc, 10 ms ticks) over the ${RUNS} calls, divided by ${RUNS}. The load average is the machine's (other work shares its cores), read after each row. "Read by a viewer": the same summary asked by another account the person shared their search with (\`ownerId\`), so every row passes the grant check of the read policies instead of the owner's short cut: for the stage facts one subquery over shares per statement (migration 0016), for the résumés sent \`pursuit.can_read_application\` per row; the answer is checked to be the same. The summary reads \`application_stage_facts\` (one row per card, kept from the card and its history by triggers), not the 30,000 history rows. Calibration: the same backend's CPU for \`select count(*) from generate_series(1, 1000000)\` was ${ms(f.calibration)} per run here (about 60 ms on an idle core), so CPU figures on this loaded machine read about ${(f.calibration / 60).toFixed(1)}× high.
 `;
 }
 

@@ -3,8 +3,11 @@
 // job queue (with its housekeeping crontab), giving the procedures their
 // DocumentServices.
 import {
+  builtinEmbedder,
   builtinGenerator,
+  openAIEmbedder,
   openAIGenerator,
+  type Embedder,
   redactUrl,
   type DocumentServices,
   type TextGenerator,
@@ -35,6 +38,16 @@ export function generatorFor(env: Env['documents']): {
   };
 }
 
+/** Search by meaning's model: the endpoint's when OPENAI_EMBEDDING_MODEL is set. */
+export function embedderFor(env: Env['documents']): Embedder {
+  if (!env.embedding) return builtinEmbedder;
+  return openAIEmbedder({
+    baseURL: env.embedding.baseUrl,
+    apiKey: env.embedding.apiKey,
+    model: env.embedding.model,
+  });
+}
+
 export async function startDocuments(
   env: Env['documents'],
   databases: Pick<Databases, 'app' | 'owner' | 'ownerUrl'>,
@@ -46,7 +59,9 @@ export async function startDocuments(
   digest?: JobsOptions['digest'],
 ): Promise<{ services: DocumentServices; jobs: Jobs }> {
   const { generator, info } = generatorFor(env);
+  const embedder = embedderFor(env);
   const jobs = await startJobs({
+    embedder,
     ownerUrl: databases.ownerUrl,
     app: databases.app,
     owner: databases.owner,
@@ -68,6 +83,7 @@ export async function startDocuments(
       generator: info,
       retentionDays: env.retentionDays,
       monthlyLimit: env.monthlyLimit,
+      embedder,
     },
   };
 }

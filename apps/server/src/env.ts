@@ -37,6 +37,11 @@ export interface Env {
     retentionDays: number;
     monthlyLimit: number | null;
     openai: { baseUrl: string; apiKey: string | undefined; model: string | undefined } | null;
+    /**
+     * OPENAI_EMBEDDING_MODEL: search by meaning embeds with this model at
+     * OPENAI_BASE_URL (default OpenAI's) instead of the built-in one.
+     */
+    embedding?: { baseUrl: string; apiKey: string | undefined; model: string } | null;
     builtinWordsPerSecond: number;
     /** Run the job worker in this process (WORKER=off for web-only instances). */
     worker: boolean;
@@ -125,6 +130,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
             baseUrl: source.OPENAI_BASE_URL,
             apiKey: source.OPENAI_API_KEY || undefined,
             model: source.OPENAI_MODEL || undefined,
+          }
+        : null,
+      embedding: source.OPENAI_EMBEDDING_MODEL
+        ? {
+            baseUrl: source.OPENAI_BASE_URL || 'https://api.openai.com/v1',
+            apiKey: source.OPENAI_API_KEY || undefined,
+            model: source.OPENAI_EMBEDDING_MODEL,
           }
         : null,
       builtinWordsPerSecond: wholeNumber(

@@ -1,11 +1,18 @@
 // One HTTP server for everything: /healthz, tRPC over HTTP at /trpc, tRPC over
 // WebSocket on upgrade at /trpc (see sockets.ts), and the SvelteKit app for
-// every other path. Cookie-authenticated mutations must come from ORIGIN.
+// every other path. Cookie-authenticated mutations must come from ORIGIN;
+// a script's `Authorization: Bearer` token replaces the cookie (and the Origin
+// check, which guards only what a browser sends by itself) and is throttled.
 // Subscriptions are refused over HTTP (426): they run on the WebSocket only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
+  apiTokenHash,
   appRouter,
+  createRestHandler,
+  OPENAPI_PATH,
+  openApiDocument,
+  REST_BASE_PATH,
   BRIDGE_KEY,
   createContextInner,
   readSessionCookie,
@@ -13,11 +20,16 @@ import {
   serializeSessionCookie,
   LiveHub,
   Presence,
+  readBearer,
+  TOKEN_RATE,
+  TokenThrottle,
+  type TokenRate,
   type DocumentServices,
   type PursuitBridge,
   type SsrRequest,
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
+import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createCalendarFeed, isCalendarPath } from './calendar';
 import { compression } from './compress';
@@ -80,6 +92,8 @@ export interface PursuitServerOptions {
   exports?: Exports;
   /** Which peers may name the client in X-Forwarded-For (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** Overrides of TOKEN_RATE, the per-token request throttle (tests use small ones). */
+  tokenRate?: Partial<TokenRate>;
 }
 
 export interface PursuitServer {
@@ -119,6 +133,11 @@ const subscriptionPaths = new Set(
     .map(([path]) => path),
 );
 
+/** How many procedures a /trpc URL calls (a batch names several). */
+function callCount(url: string): number {
+  return (url.slice('/trpc/'.length).split('?')[0] ?? '').split(',').length;
+}
+
 /** Whether a /trpc URL calls a subscription (alone or in a batch). */
 function callsSubscription(url: string): boolean {
   const paths = url.slice('/trpc/'.length).split('?')[0] ?? '';
@@ -129,6 +148,12 @@ function callsSubscription(url: string): boolean {
       return false;
     }
   });
+}
+
+/** The request's bearer token, when it sends a well-formed one. */
+function bearerOf(req: IncomingMessage): string | null {
+  const bearer = readBearer(req.headers.authorization);
+  return bearer.kind === 'bearer' ? bearer.token : null;
 }
 
 /** Makes the router callable in-process by the SvelteKit app (no HTTP hop). */
@@ -200,6 +225,8 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         documents: options.documents,
         presence,
         sessionToken: readSessionCookie(req.headers.cookie, secure),
+        // Malformed headers were answered with 401 before reaching tRPC.
+        bearerToken: bearerOf(req),
         meta: requestMeta(req, origin),
         publicOrigin: origin,
         signup: options.signup,
@@ -220,6 +247,60 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
           `tRPC ${path ?? '?'} failed: ${error.cause?.stack ?? error.stack ?? error.message}`,
         );
       }
+    },
+  });
+
+  const tokenThrottle = new TokenThrottle({ ...TOKEN_RATE, ...options.tokenRate });
+  let openApiJson: string | undefined;
+
+  /** A missing (on /api/v1) or malformed Authorization header: 401 that says the form. */
+  function refuseAuthorization(res: ServerResponse): void {
+    res.setHeader('www-authenticate', 'Bearer');
+    sendJson(res, 401, {
+      error: {
+        code: 'UNAUTHORIZED',
+        message:
+          'Send a token for scripts as "Authorization: Bearer pst_…" (make one on the account page).',
+      },
+    });
+  }
+
+  /**
+   * Takes `calls` from the token's bucket, or answers 429 with Retry-After.
+   * Keyed by the token's hash, so unknown tokens are throttled too.
+   */
+  function admitToken(res: ServerResponse, token: string, calls: number): boolean {
+    const wait = tokenThrottle.take(apiTokenHash(token), calls);
+    if (wait === 0) return true;
+    res.setHeader('retry-after', String(wait));
+    sendJson(res, 429, {
+      error: {
+        code: 'TOO_MANY_REQUESTS',
+        message: `Too many requests with this token. Try again in ${wait} second${wait === 1 ? '' : 's'}.`,
+        retryAfterSeconds: wait,
+      },
+    });
+    return false;
+  }
+
+  const rest = createRestHandler({
+    createContext: (req) =>
+      createContextInner({
+        db: app,
+        feed: live,
+        documents: options.documents,
+        presence,
+        sessionToken: null,
+        bearerToken: bearerOf(req),
+        meta: requestMeta(req, origin),
+        publicOrigin: origin,
+        signup: options.signup,
+        ghostedAfterDays: options.ghostedAfterDays,
+        digestAvailable: options.digestAvailable,
+      }),
+    onError: (error, path) => {
+      if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return;
+      options.log?.(`REST ${path ?? '?'} failed: ${error.stack ?? error.message}`);
     },
   });
 
@@ -269,12 +350,37 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         );
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
+      const bearer = readBearer(req.headers.authorization);
+      if (bearer.kind === 'malformed') return refuseAuthorization(res);
+      if (bearer.kind === 'bearer') {
+        if (!admitToken(res, bearer.token, callCount(url))) return;
+      } else if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, origin)) {
         sendJson(res, 403, { error: { message: 'Cross-origin request refused.' } });
         return;
       }
       res.setHeader('cache-control', 'no-store');
       compress(req, res, () => trpc(req, res));
+      return;
+    }
+    if (url === OPENAPI_PATH) {
+      openApiJson ??= JSON.stringify(openApiDocument(origin));
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      res.end(openApiJson);
+      return;
+    }
+    // The scripts' REST routes (tokens/rest.ts): a token only, never a cookie,
+    // so no browser can be made to call them (and no Origin check is needed).
+    if (
+      url === REST_BASE_PATH ||
+      url.startsWith(`${REST_BASE_PATH}/`) ||
+      url.startsWith(`${REST_BASE_PATH}?`)
+    ) {
+      const bearer = readBearer(req.headers.authorization);
+      if (bearer.kind !== 'bearer') return refuseAuthorization(res);
+      if (!admitToken(res, bearer.token, 1)) return;
+      req.url = url.slice(REST_BASE_PATH.length) || '/';
+      res.setHeader('cache-control', 'no-store');
+      compress(req, res, () => void rest(req, res));
       return;
     }
     if (options.web) {

@@ -2,6 +2,13 @@
 // or alone with `pnpm worker`), running document generations and the crontab
 // housekeeping of sweeps.ts.
 import {
+  EMBED_SWEEP_TASK,
+  EMBED_TASK,
+  builtinEmbedder,
+  embedSubject,
+  staleSubjects,
+  type EmbedPayload,
+  type Embedder,
   GENERATE_TASK,
   runGeneration,
   type GeneratePayload,
@@ -9,7 +16,14 @@ import {
   type TextGenerator,
 } from '@pursuit/api/server';
 import type { Database } from '@pursuit/db';
-import { Logger, makeWorkerUtils, run, type Runner, type WorkerUtils } from 'graphile-worker';
+import {
+  Logger,
+  makeWorkerUtils,
+  parseCronItems,
+  run,
+  type Runner,
+  type WorkerUtils,
+} from 'graphile-worker';
 import pg from 'pg';
 import { digestJobs, type DigestOptions } from './digest';
 import { SNAPSHOT_TASK, snapshotSchedule, snapshotTask } from './snapshots';
@@ -21,6 +35,8 @@ export interface JobsOptions {
   app: Database;
   owner: Database;
   generator: TextGenerator;
+  /** Search by meaning's model: embedding jobs write its vectors (default built-in). */
+  embedder?: Embedder;
   retentionDays: number;
   /** Run the worker here; false for web-only instances (jobs still queue). */
   work: boolean;
@@ -48,6 +64,21 @@ function quietLogger(log: (line: string) => void): Logger {
   });
 }
 
+/**
+ * Every ten minutes, and at start: queue an embedding job for each subject
+ * whose vector of the current model is missing or older than its text (the
+ * trigger queues them as text changes; this catches a worker that was down,
+ * rows written before the queue existed, and a newly configured model).
+ */
+const embedSweepSchedule = parseCronItems([
+  {
+    task: EMBED_SWEEP_TASK,
+    match: '*/10 * * * *',
+    identifier: EMBED_SWEEP_TASK,
+    options: { maxAttempts: 1, jobKey: EMBED_SWEEP_TASK },
+  },
+]);
+
 export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const log = options.log ?? (() => {});
   const logger = quietLogger(log);
@@ -74,6 +105,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const digest = digestJobs(
     options.digest ? { ...options.digest, owner: options.owner, app: options.app, log } : null,
   );
+  const embedder = options.embedder ?? builtinEmbedder;
   let runner: Runner | undefined;
   if (options.work) {
     // Right away, before taking jobs: a restart after a crash finds the stuck ones.
@@ -86,11 +118,29 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       noHandleSignals: true,
       pollInterval: 1000,
       logger,
-      parsedCronItems: [...sweepSchedule, ...snapshotSchedule, ...digest.schedule],
+      parsedCronItems: [
+        ...sweepSchedule,
+        ...snapshotSchedule,
+        ...digest.schedule,
+        ...embedSweepSchedule,
+      ],
       taskList: {
         ...sweepTasks(sweeps),
         [SNAPSHOT_TASK]: snapshotTask(options.owner, log),
         ...digest.tasks,
+        [EMBED_TASK]: async (payload) => {
+          await embedSubject(options.app, embedder, payload as EmbedPayload);
+        },
+        [EMBED_SWEEP_TASK]: async (_payload, helpers) => {
+          const stale = await staleSubjects(options.owner, embedder.model);
+          for (const subject of stale) {
+            await helpers.addJob(EMBED_TASK, subject, {
+              jobKey: `${EMBED_TASK}:${subject.documentId ?? subject.applicationId}`,
+              maxAttempts: 5,
+            });
+          }
+          if (stale.length > 0) log(`embeddings: queued ${stale.length} missing or stale`);
+        },
         [GENERATE_TASK]: async (payload) => {
           const outcome = await runGeneration(
             {
@@ -107,6 +157,11 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
         },
       },
     });
+  }
+
+  if (runner) {
+    // Catch up at start, not only at the next tenth minute.
+    await utils.addJob(EMBED_SWEEP_TASK, {}, { jobKey: EMBED_SWEEP_TASK, maxAttempts: 1 });
   }
 
   return {

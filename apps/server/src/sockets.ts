@@ -361,6 +361,15 @@ export function attachSockets(options: AttachOptions): Sockets {
     if (!isTrpcPath(req.url ?? '/')) {
       return refuse(socket, 404, 'No WebSocket here: live updates are served at /trpc.');
     }
+    // Tokens for scripts authenticate HTTP calls only: live updates are for
+    // a signed-in browser, whose socket ends when its session does.
+    if (req.headers.authorization !== undefined) {
+      return refuse(
+        socket,
+        401,
+        'Tokens for scripts work over HTTP only (/trpc); live updates need a signed-in browser.',
+      );
+    }
     if (req.headers.origin !== origin)
       return refuse(socket, 403, 'Cross-origin WebSocket refused.');
     const token = sessionTokenOf(req);

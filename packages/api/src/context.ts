@@ -7,6 +7,8 @@ import type { SignupMode } from './auth/signup';
 import type { DocumentServices } from './documents/services';
 import type { LiveFeed } from './live/feed';
 import type { PresenceFeed } from './live/presence';
+import { validateApiToken, type ApiTokenValidationResult } from './tokens/token';
+import type { ApiTokenScope } from '@pursuit/db';
 
 export interface RequestMeta {
   ip: string | null;
@@ -25,6 +27,12 @@ export interface ContextOptions {
   /** The request-role database (RLS applies). */
   db: Database;
   sessionToken: string | null;
+  /**
+   * A script's token from `Authorization: Bearer` (HTTP only). When set, it is
+   * the only credential: the session cookie is ignored and the token gate in
+   * trpc.ts decides which procedures it may call.
+   */
+  bearerToken?: string | null;
   meta?: Partial<RequestMeta>;
   cookies?: SessionCookieWriter;
   /**
@@ -86,6 +94,12 @@ function subscriptionSlots(limit: number): SubscriptionSlots {
 export interface Context {
   db: Database;
   sessionToken: string | null;
+  /** How the caller authenticates: a browser session, or a script's token. */
+  auth: 'session' | 'token';
+  /** A token's scope once the token gate has checked it; null for sessions. */
+  tokenScope: ApiTokenScope | null;
+  /** The bearer token checked (once per request); nulls when auth is 'session'. */
+  apiToken(): Promise<ApiTokenValidationResult>;
   meta: RequestMeta;
   cookies: SessionCookieWriter;
   feed: LiveFeed;
@@ -106,11 +120,24 @@ export const DEFAULT_GHOSTED_AFTER_DAYS = 21;
 
 const noCookies: SessionCookieWriter = { set() {}, clear() {} };
 
+/** Far enough that nothing compares against it: a token without an expiry. */
+const NEVER = new Date('9999-12-31T00:00:00Z');
+
 export function createContextInner(options: ContextOptions): Context {
   let cached: Promise<SessionValidationResult> | undefined;
+  let checkedToken: Promise<ApiTokenValidationResult> | undefined;
+  const bearer = options.bearerToken ?? null;
   const context: Context = {
     db: options.db,
-    sessionToken: options.sessionToken,
+    // A bearer request never reads the cookie, so it never renews it either.
+    sessionToken: bearer === null ? options.sessionToken : null,
+    auth: bearer === null ? 'session' : 'token',
+    tokenScope: null,
+    apiToken() {
+      if (bearer === null) return Promise.resolve({ token: null, user: null });
+      checkedToken ??= validateApiToken(context.db, bearer);
+      return checkedToken;
+    },
     meta: {
       ip: options.meta?.ip ?? null,
       userAgent: options.meta?.userAgent ?? null,
@@ -127,6 +154,24 @@ export function createContextInner(options: ContextOptions): Context {
     captureAllowHosts: options.captureAllowHosts ?? [],
     presence: options.presence,
     authenticate() {
+      // A token stands for its owner as a session would. Its id is never a
+      // session's (those are hex hashes), and the procedures that read the
+      // session (auth.*) are out of a token's reach anyway.
+      if (bearer !== null) {
+        return context.apiToken().then(({ token, user }) =>
+          token
+            ? {
+                session: {
+                  id: `api-token:${token.id}`,
+                  userId: token.userId,
+                  expiresAt: token.expiresAt ?? NEVER,
+                  createdAt: new Date(),
+                },
+                user,
+              }
+            : { session: null, user: null },
+        );
+      }
       if (options.revalidateEveryCall)
         return validateSessionToken(context.db, context.sessionToken);
       // As the Lucia guide does: re-send the cookie with the session's current

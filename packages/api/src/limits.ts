@@ -31,3 +31,6 @@ export function capped<T>(rows: T[], limit: number): { rows: T[]; truncated: boo
 export const PROFILE_LIST_LIMIT = 500;
 /** Base resumes one account keeps; creating or duplicating past it is refused. */
 export const RESUME_LIMIT = 100;
+
+/** Job targets one account may keep (issue 14): a handful in practice. */
+export const TARGET_LIMIT = 50;

@@ -22,9 +22,12 @@ import { profileRouter } from './router/profile';
 import { projectRouter } from './router/project';
 import { reminderRouter } from './router/reminder';
 import { resumeRouter } from './router/resume';
+import { searchRouter } from './router/search';
 import { sharingRouter } from './router/sharing';
 import { skillRouter } from './router/skill';
 import { syncRouter } from './router/sync';
+import { targetRouter } from './router/target';
+import { tokenRouter } from './router/token';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -52,6 +55,9 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   insights: insightsRouter,
   offer: offerRouter,
+  search: searchRouter,
+  target: targetRouter,
+  token: tokenRouter,
   capture: captureRouter,
 });
 

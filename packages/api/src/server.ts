@@ -37,4 +37,37 @@ export {
 } from './generate/index';
 export { calendarEventRows, calendarFeedOwner, type CalendarEventRow } from './services/calendar';
 export { listReminders, type Reminder, type ReminderList } from './services/reminder';
+export {
+  builtinEmbedder,
+  hashEmbed,
+  signBits,
+  BUILTIN_MODEL,
+  type Embedder,
+} from './search/embedder';
+export { openAIEmbedder, type OpenAIEmbedderOptions } from './search/openai-embedder';
+export {
+  applicationText,
+  contentHash,
+  embedSubject,
+  saveEmbedding,
+  staleSubjects,
+  EMBED_SWEEP_TASK,
+  EMBED_TASK,
+  type EmbedOutcome,
+  type EmbedPayload,
+} from './search/embed-job';
+export {
+  API_TOKEN_PREFIX,
+  apiTokenHash,
+  generateApiToken,
+  readBearer,
+  validateApiToken,
+  type ApiTokenValidationResult,
+  type BearerHeader,
+  type ValidApiToken,
+} from './tokens/token';
+export { TOKEN_PROCEDURES, tokenMayCall } from './tokens/access';
+export { TOKEN_RATE, TokenThrottle, type TokenRate } from './tokens/throttle';
+export { createRestHandler, type RestHandler } from './tokens/rest-handler';
+export { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './tokens/openapi';
 export { parseAllowHosts } from './capture/fetch';

@@ -3,9 +3,11 @@
 // opens that user's RLS transaction once and hands it to the resolver as ctx.tx.
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { withUser, type Tx } from '@pursuit/db';
 import type { Context } from './context';
 import { toTRPCError, VersionConflict } from './errors';
+import { assertTokenMayCall } from './tokens/access';
 
 interface Issue {
   path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
@@ -26,7 +28,10 @@ function fieldName(path: Issue['path']): string {
     .join('.');
 }
 
-const t = initTRPC.context<Context>().create({
+// Procedure meta carries the OpenAPI route of the scripts' REST API (tokens/rest.ts).
+const withContext = initTRPC.context<Context>().meta<OpenApiMeta>();
+
+const t = withContext.create({
   transformer: superjson,
   // Subscriptions run over the WebSocket only, where the session's sockets are
   // closed when it ends; tRPC would otherwise serve them as server-sent events
@@ -78,6 +83,25 @@ const translateErrors = t.middleware(async function translateErrors({ next }) {
   return result;
 });
 
+/**
+ * A script's token (ctx.auth 'token') reaches only the procedures listed in
+ * tokens/access.ts, and a read token no mutation. Checked on every procedure,
+ * public ones included, before anything else runs: an unknown, revoked or
+ * expired token is UNAUTHORIZED even where no sign-in is needed.
+ */
+const tokenGate = t.middleware(async function tokenGate({ ctx, path, type, next }) {
+  if (ctx.auth !== 'token') return next();
+  const { token } = await ctx.apiToken();
+  if (!token) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'This token is unknown, revoked or expired. Make a new one on the account page.',
+    });
+  }
+  assertTokenMayCall(path, type, token.scope);
+  return next({ ctx: { ...ctx, tokenScope: token.scope } });
+});
+
 const isAuthed = t.middleware(async function isAuthed({ ctx, next }) {
   const { session, user } = await ctx.authenticate();
   if (!session) {
@@ -86,7 +110,7 @@ const isAuthed = t.middleware(async function isAuthed({ ctx, next }) {
   return next({ ctx: { ...ctx, session, user } });
 });
 
-export const publicProcedure = t.procedure.use(translateErrors);
+export const publicProcedure = t.procedure.use(translateErrors).use(tokenGate);
 export const protectedProcedure = publicProcedure.use(isAuthed);
 /**
  * A signed-in user's query or mutation, run inside one transaction scoped to

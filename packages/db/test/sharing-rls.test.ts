@@ -80,6 +80,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  '—      —       —          —       —        —',
     delete:                  '—      —       —          —       —        —',
   },
+  application_stage_facts: {
+    select:                  'all    open    open       open    —        —',
+    insert:                  '—      —       —          —       —        —', // the history's trigger only
+    update:                  '—      —       —          —       —        —',
+    delete:                  '—      —       —          —       —        —',
+  },
   interviews: {
     select:                  'all    open    open       open    —        —',
     insert:                  'all    —       —          open    —        —',
@@ -117,6 +123,12 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     delete:                  'all    —       —          —       —        —',
   },
   skills: {
+    select:                  'all    all     all        all     —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  'all    —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
+  job_targets: {
     select:                  'all    all     all        all     —        —',
     insert:                  'all    —       —          —       —        —',
     update:                  'all    —       —          —       —        —',
@@ -207,6 +219,18 @@ const MATRIX: Record<string, Record<Operation, string>> = {
     update:                  'all    —       —          —       —        —',
     delete:                  'all    —       —          —       —        —',
   },
+  embeddings: { // written by the embedding job as the owner; read like their application
+    select:                  'all    open    open       open    —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  'all    —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
+  api_tokens: { // a script's secret: its owner reads and revokes it, nobody updates it
+    select:                  'all    —       —          —       —        —',
+    insert:                  'all    —       —          —       —        —',
+    update:                  '—      —       —          —       —        —',
+    delete:                  'all    —       —          —       —        —',
+  },
   user_analytics: { // written by the daily task as the owner role only
     select:                  'all    —       —          —       —        —',
     insert:                  '—      —       —          —       —        —',
@@ -274,6 +298,14 @@ const fixtures: Record<string, RoleFixture> = {
       sql`insert into application_stage_history (application_id, user_id, to_stage)
           values (${appOf(w, v)}, ${w.owner.userId}, 'offer') returning 1`,
   },
+  application_stage_facts: {
+    application: 'x.application_id',
+    set: `reached_accepted = true`,
+    insert: (w, _actor, v) =>
+      sql`insert into application_stage_facts
+            (application_id, user_id, stage, created_at, closed_stages, closed_days)
+          values (${appOf(w, v)}, ${w.owner.userId}, 'interested', now(), '{}', '{}') returning 1`,
+  },
   interviews: {
     application: 'x.application_id',
     set: `notes = 'probe'`,
@@ -313,6 +345,11 @@ const fixtures: Record<string, RoleFixture> = {
     set: `years = 3`,
     insert: (w) =>
       sql`insert into skills (user_id, name) values (${w.owner.userId}, 'Probe') returning 1`,
+  },
+  job_targets: {
+    set: `name = 'probe'`,
+    insert: (w) =>
+      sql`insert into job_targets (user_id, name) values (${w.owner.userId}, 'Probe') returning 1`,
   },
   resumes: {
     set: `focus_area = 'probe'`,
@@ -412,6 +449,20 @@ const fixtures: Record<string, RoleFixture> = {
       sql`insert into calendar_feeds (user_id, token_hash) values (${w.owner.userId}, ${tokenHash(randomToken())})
           on conflict (user_id) do update set token_hash = excluded.token_hash returning 1`,
   },
+  embeddings: {
+    application: 'x.application_id',
+    set: `content_hash = 'probe'`,
+    insert: (w, _actor, v) =>
+      sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+          values (${w.owner.userId}, ${appOf(w, v)}, 'application', 'probe', 2, '{1,0}'::real[], B'10', 'probe')
+          returning 1`,
+  },
+  api_tokens: {
+    set: `name = 'probe'`,
+    insert: (w) =>
+      sql`insert into api_tokens (user_id, name, scope, token_hash)
+          values (${w.owner.userId}, 'probe', 'read', ${tokenHash(randomToken())}) returning 1`,
+  },
   user_analytics: {
     set: `applications_submitted = 7`,
     insert: (w) =>
@@ -469,6 +520,10 @@ beforeAll(async () => {
       await tx.execute(
         sql`insert into sent_materials (application_id, user_id, kind, label, content)
             values (${p}, ${owner.userId}, 'resume', 'Secret résumé', 'secret text')`,
+      );
+      await tx.execute(
+        sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+            values (${owner.userId}, ${p}, 'application', 'm', 2, '{0.6,0.8}'::real[], B'11', 'secret')`,
       );
       return { privateApplicationId: p, privateDocumentId: doc!.id };
     },

@@ -1,6 +1,7 @@
 // What the document procedures need from the process they run in: the job
 // queue, which generator is active, retention and the monthly AI limit.
 import { TRPCError } from '@trpc/server';
+import type { Embedder } from '../search/embedder';
 import type { JobQueue } from './queue';
 
 export interface DocumentServices {
@@ -9,6 +10,8 @@ export interface DocumentServices {
   retentionDays: number;
   /** AI_MONTHLY_LIMIT: generations + analyses per calendar month; null = unlimited. */
   monthlyLimit: number | null;
+  /** Search by meaning's embedding model (issue 14); absent, the built-in one. */
+  embedder?: Embedder;
 }
 
 function generationUnavailable(): never {

@@ -14,6 +14,7 @@ import {
   quotaUsage,
   education,
   interviews,
+  jobTargets,
   notifications,
   offers,
   profiles,
@@ -58,6 +59,8 @@ export const liveTables = {
   // Follow-through (issue 13): offers and what was sent hang off an application.
   offers: { table: offers, columns: getTableColumns(offers) },
   sent_materials: { table: sentMaterials, columns: getTableColumns(sentMaterials) },
+  // Issue 14: targets reach the owner and grantees like the profile tables.
+  job_targets: { table: jobTargets, columns: getTableColumns(jobTargets) },
 };
 
 export type LiveTable = keyof typeof liveTables;

@@ -38,7 +38,10 @@ import {
   updateApplication,
 } from '../services/application';
 import { companyHistory } from '../services/company-history';
+import { currentEmbedder } from '../search/current';
+import { similarByMeaning } from '../search/similar';
 import { markSent, unmarkSent } from '../services/sent-material';
+import { similarApplications } from '../services/similar-applications';
 import { userProcedure } from '../trpc';
 
 export const stageSchema = oneOf(
@@ -142,6 +145,8 @@ const listInput = z
     search: text().trim().max(200, 'Search for at most 200 characters.').optional(),
     priority: prioritySchema.optional(),
     includeArchived: z.boolean().default(false),
+    /** Only cards that fit this target (no ✗ item). */
+    fitsTarget: id.optional(),
   })
   .default({ includeArchived: false });
 
@@ -192,6 +197,26 @@ export const applicationRouter = {
     )
     .query(({ ctx, input }) => companyHistory(ctx.tx, ctx.user.id, input)),
 
+  /**
+   * "Did I apply here?": the owner's applications for the same posting (job
+   * URL), the same company, or a similar role title, best first (≤ 10).
+   */
+  similar: userProcedure
+    .input(
+      z.object({
+        companyName: text('Enter the company name.')
+          .trim()
+          .max(200, 'The company name can be at most 200 characters.'),
+        roleTitle: text()
+          .trim()
+          .max(200, 'The role title can be at most 200 characters.')
+          .optional(),
+        jobUrl: text().trim().max(2048, 'The job URL is too long.').optional(),
+        ownerId: id.optional(),
+      }),
+    )
+    .query(({ ctx, input }) => similarApplications(ctx.tx, ctx.user.id, input)),
+
   /** Freezes the résumé and/or cover letter sent with the application; marking again replaces. */
   markSent: userProcedure
     .input(
@@ -224,4 +249,11 @@ export const applicationRouter = {
   delete: userProcedure
     .input(z.object({ id }))
     .mutation(({ ctx, input }) => deleteApplication(ctx.tx, input.id)),
+
+  /** The applications nearest in meaning to this one, with their stage (search/similar.ts). */
+  similarByMeaning: userProcedure
+    .input(z.object({ id }))
+    .query(({ ctx, input }) =>
+      similarByMeaning(ctx.tx, input.id, currentEmbedder(ctx.documents).model),
+    ),
 } satisfies TRPCRouterRecord;

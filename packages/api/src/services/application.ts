@@ -20,6 +20,7 @@ import { notFound, VersionConflict } from '../errors';
 import { BOARD_CARD_LIMIT, capped, CHILD_RECORD_LIMIT, STAGE_HISTORY_LIMIT } from '../limits';
 import { accessRole, applicationAccess, requireAccess, type Access } from './access';
 import { deleteOwned } from './rows';
+import { fittingApplicationIds } from '../targets/service';
 import { sentFor } from './sent-material';
 
 type NewApplication = Omit<
@@ -88,6 +89,8 @@ export interface ApplicationFilter {
   priority?: Application['priority'] | undefined;
   search?: string | undefined;
   includeArchived: boolean;
+  /** Only cards that fit this target of the owner's (no ✗ item; issue 14). */
+  fitsTarget?: string | undefined;
 }
 
 /**
@@ -139,7 +142,18 @@ export async function listApplications(
     .where(and(...filters))
     .orderBy(asc(applications.stage), asc(applications.position), asc(applications.id))
     .limit(limit + 1);
-  const { rows: cards, truncated } = capped(rows, limit);
+  const { rows: page, truncated } = capped(rows, limit);
+  let cards = page;
+  if (filter.fitsTarget) {
+    // Issue 14: only the cards with no ✗ item against that target.
+    const fitting = await fittingApplicationIds(
+      tx,
+      ownerId,
+      filter.fitsTarget,
+      cards.map((c) => c.id),
+    );
+    cards = cards.filter((c) => fitting.has(c.id));
+  }
   return { cards, truncated, access: { ownerId, role } satisfies Access };
 }
 

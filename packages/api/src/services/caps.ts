@@ -5,7 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { count, eq, getTableName, sql } from 'drizzle-orm';
 import type { Tx } from '@pursuit/db';
-import { PROFILE_LIST_LIMIT, RESUME_LIMIT } from '../limits';
+import { PROFILE_LIST_LIMIT, RESUME_LIMIT, TARGET_LIMIT } from '../limits';
 import type { OwnedTable } from './rows';
 
 /** How many rows of each capped table one account may keep, and their name. */
@@ -16,6 +16,7 @@ const caps: Record<string, { limit: number; plural: string }> = {
   projects: { limit: PROFILE_LIST_LIMIT, plural: 'projects' },
   skills: { limit: PROFILE_LIST_LIMIT, plural: 'skills' },
   resumes: { limit: RESUME_LIMIT, plural: 'base resumes' },
+  job_targets: { limit: TARGET_LIMIT, plural: 'targets' },
 };
 
 function capOf(table: OwnedTable) {

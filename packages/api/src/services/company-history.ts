@@ -164,6 +164,26 @@ export interface CompanyHistoryInput {
   excludeId?: string | undefined;
 }
 
+/**
+ * The names `ownerId`'s applications give the company `companyName` names
+ * ("Acme, Inc." for "ACME"), as RLS lets the caller see them. A person has few
+ * distinct company names even with many applications, so the names are
+ * compared here, by the one normalising function.
+ */
+export async function sameCompanyNames(
+  tx: Tx,
+  ownerId: string,
+  companyName: string,
+): Promise<string[]> {
+  const key = normaliseCompanyName(companyName);
+  if (!key) return [];
+  const names = await tx
+    .selectDistinct({ name: applications.companyName })
+    .from(applications)
+    .where(eq(applications.userId, ownerId));
+  return names.map((n) => n.name).filter((name) => normaliseCompanyName(name) === key);
+}
+
 /** Entries listed at most (a person rarely has more than a handful at one company). */
 const ENTRY_LIMIT = 50;
 
@@ -174,15 +194,7 @@ const ENTRY_LIMIT = 50;
  */
 export async function companyHistory(tx: Tx, userId: string, input: CompanyHistoryInput) {
   const ownerId = await readableOwner(tx, userId, input.ownerId);
-  const key = normaliseCompanyName(input.companyName);
-  if (!key) return { entries: [], summary: null };
-  // A person has few distinct company names even with many applications, so
-  // the names are compared here, by the one normalising function.
-  const names = await tx
-    .selectDistinct({ name: applications.companyName })
-    .from(applications)
-    .where(eq(applications.userId, ownerId));
-  const same = names.map((n) => n.name).filter((name) => normaliseCompanyName(name) === key);
+  const same = await sameCompanyNames(tx, ownerId, input.companyName);
   if (same.length === 0) return { entries: [], summary: null };
 
   const filters: SQL[] = [

@@ -128,6 +128,10 @@ export async function insightsSummary(
   const to = input.to ?? null;
   const fromIso = from?.toISOString() ?? null;
   const toIso = to?.toISOString() ?? null;
+  // Time in stage reads the steps of the applications in scope: all of them
+  // unless a window is asked for.
+  const scoped = (applicationId: ReturnType<typeof sql>) =>
+    from !== null || to !== null ? sql`and ${applicationId} in (select id from in_scope)` : sql``;
   const inWindow = (column: ReturnType<typeof sql>) =>
     sql`(${fromIso}::timestamptz is null or ${column} >= ${fromIso}::timestamptz)
         and (${toIso}::timestamptz is null or ${column} <= ${toIso}::timestamptz)`;
@@ -135,40 +139,15 @@ export async function insightsSummary(
   // Filtered by user_id as well as RLS: a grantee's RLS also returns the rows
   // of every other search shared with them.
   const [row] = await tx.execute<Row & Record<string, unknown>>(sql`
-    -- The history is read once (each row passes RLS once): every step with
-    -- the time the card left that stage. Ordered by (changed_at, id) as the
-    -- history is, except that a card's first row goes first on a tie: a
-    -- backdated applied_at moves that row to the very time of the step to
-    -- applied, and ids are random.
-    with steps as materialized (
-      select h.application_id, h.to_stage, h.changed_at,
-             lead(h.changed_at) over (partition by h.application_id
-                                      order by h.changed_at, h.from_stage is not null, h.id) as left_at
-        from application_stage_history h
-       where h.user_id = ${ownerId}::uuid
-    ),
-    hist as (
-      select s.application_id,
-             min(s.changed_at) filter (where s.to_stage <> 'interested') as first_past_interested,
-             min(s.changed_at) filter (
-               where s.to_stage in ('interviewing', 'offer', 'accepted', 'rejected')) as first_response,
-             bool_or(s.to_stage in ('interviewing', 'offer', 'accepted')) as reached_interviewing,
-             bool_or(s.to_stage in ('offer', 'accepted')) as reached_offer,
-             bool_or(s.to_stage = 'accepted') as reached_accepted
-        from steps s
-       group by s.application_id
-    ),
-    facts as materialized (
-      select a.id, a.stage, a.created_at, a.source,
-             -- A response row is past interested, so it never precedes this.
-             least(a.applied_at, hist.first_past_interested) as applied_time,
-             hist.first_response,
-             coalesce(hist.reached_interviewing, false) as reached_interviewing,
-             coalesce(hist.reached_offer, false) as reached_offer,
-             coalesce(hist.reached_accepted, false) as reached_accepted
-        from applications a
-        left join hist on hist.application_id = a.id
-       where a.user_id = ${ownerId}::uuid
+    -- Each application's stage facts (application_stage_facts: kept from the
+    -- card and its history by triggers, so the history is not sorted and
+    -- grouped on every call).
+    with facts as materialized (
+      select f.application_id as id, f.stage, f.created_at, f.source, f.applied_time,
+             f.first_response_at as first_response,
+             f.reached_interviewing, f.reached_offer, f.reached_accepted
+        from application_stage_facts f
+       where f.user_id = ${ownerId}::uuid
     ),
     applied as (
       select f.*,
@@ -222,12 +201,19 @@ export async function insightsSummary(
              filter (where responded))
          from applied) as totals,
       (select json_agg(json_build_object('stage', s.stage, 'median_days', s.median_days))
-         from (select st.to_stage as stage,
-                      percentile_cont(0.5) within group (
-                        order by date_part('epoch', coalesce(st.left_at, now()) - st.changed_at)
-                                 / 86400.0) as median_days
-                 from steps st join in_scope i on i.id = st.application_id
-                group by st.to_stage) s) as in_stage,
+         from (select st.stage,
+                      percentile_cont(0.5) within group (order by st.days) as median_days
+                 -- The step arrays straight from the table: carried through
+                 -- the CTEs above they would be copied twice over.
+                 from (select unnest(sf.closed_stages) as stage, unnest(sf.closed_days) as days
+                         from application_stage_facts sf
+                        where sf.user_id = ${ownerId}::uuid ${scoped(sql`sf.application_id`)}
+                       union all
+                       select sf.open_stage, date_part('epoch', now() - sf.open_entered_at) / 86400.0
+                         from application_stage_facts sf
+                        where sf.user_id = ${ownerId}::uuid and sf.open_stage is not null
+                              ${scoped(sql`sf.application_id`)}) st
+                group by st.stage) s) as in_stage,
       (select json_agg(json_build_object(
                 'week', to_char(w.week_start, 'IYYY-"W"IW'),
                 'week_start', to_char(w.week_start, 'YYYY-MM-DD'),

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications, comments, documentVersions, documents, withUser } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
-import { validateSessionToken } from '../../src/server';
+import { builtinEmbedder, embedSubject, validateSessionToken } from '../../src/server';
 import {
   callerFor,
   failureOf,
@@ -56,6 +56,7 @@ async function fillAccount(person: Person) {
   await api.project.create({ name: 'raft-lab', keywords: ['Go'] });
   await api.skill.create({ name: 'Go' });
   await api.resume.create({ name: 'Base', content: RESUME_TEXT });
+  await api.target.create({ name: 'Remote backend', titles: ['Backend engineer'] });
   // Documents: a match analysis (match result + quota rows), and a document
   // with a version as the worker would leave it (no job queue in this test).
   await api.document.analyzeMatch({ applicationId: application.id });
@@ -78,8 +79,16 @@ async function fillAccount(person: Person) {
   const [resume] = await api.resume.list();
   await api.application.markSent({ id: application.id, resumeId: resume!.id });
   await api.calendar.feedUrl();
+  // A token for scripts (issue 14).
+  await api.token.create({ name: 'Backup script', scope: 'read' });
   await t.owner.sql`insert into user_analytics (user_id, day, applications_submitted)
                     values (${person.id}, current_date, 1)`;
+  // Search by meaning (issue 14): the application's vector, as the embedding job writes it.
+  await embedSubject(t.app, builtinEmbedder, {
+    userId: person.id,
+    applicationId: application.id,
+    documentId: null,
+  });
 }
 
 async function firstApplicationOf(person: Person): Promise<string> {

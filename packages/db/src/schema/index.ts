@@ -17,3 +17,7 @@ export * from './offer';
 export * from './sent-material';
 export * from './calendar';
 export * from './analytics';
+export * from './stage-facts';
+export * from './embedding';
+export * from './target';
+export * from './api-token';

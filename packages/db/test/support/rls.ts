@@ -17,11 +17,13 @@ import {
   offers,
   sentMaterials,
   calendarFeeds,
+  apiTokens,
   profiles,
   projects,
   resumes,
   sessions,
   skills,
+  jobTargets,
   users,
   workExperiences,
 } from '../../src/schema/index';
@@ -108,6 +110,20 @@ export const userTables: Record<string, TableFixture> = {
         toStage: 'offer',
       }),
   },
+  // Derived from the history by its trigger; nobody writes it directly.
+  application_stage_facts: {
+    ownerColumn: 'user_id',
+    probeColumn: 'reached_accepted',
+    probeValue: sql`true`,
+    key: 'application_id::text',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into application_stage_facts
+              (application_id, user_id, stage, created_at, closed_stages, closed_days)
+            values (${victim.applicationId}, ${victim.userId}, 'interested', now(), '{}', '{}')
+            on conflict (application_id) do update set reached_accepted = true`,
+      ),
+  },
   interviews: {
     ownerColumn: 'user_id',
     probeColumn: 'notes',
@@ -159,6 +175,12 @@ export const userTables: Record<string, TableFixture> = {
     probeColumn: 'name',
     insertFor: (tx, victim) =>
       tx.insert(skills).values({ userId: victim.userId, name: `Planted ${randomUUID()}` }),
+  },
+  job_targets: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(jobTargets).values({ userId: victim.userId, name: 'Planted target' }),
   },
   resumes: {
     ownerColumn: 'user_id',
@@ -303,6 +325,29 @@ export const userTables: Record<string, TableFixture> = {
       tx
         .insert(calendarFeeds)
         .values({ userId: victim.userId, tokenHash: tokenHash(randomToken()) }),
+  },
+  // Search by meaning (issue 14): written by the embedding job as the owner.
+  embeddings: {
+    ownerColumn: 'user_id',
+    probeColumn: 'content_hash',
+    insertFor: (tx, victim) =>
+      tx.execute(
+        sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+            values (${victim.userId}, ${victim.applicationId}, 'application', 'planted', 2,
+                    '{1,0}'::real[], B'10', 'planted')`,
+      ),
+  },
+  // Scripts' tokens (issue 14): the owner's alone, never updated by the app role.
+  api_tokens: {
+    ownerColumn: 'user_id',
+    probeColumn: 'name',
+    insertFor: (tx, victim) =>
+      tx.insert(apiTokens).values({
+        userId: victim.userId,
+        name: 'Planted token',
+        scope: 'write',
+        tokenHash: tokenHash(randomToken()),
+      }),
   },
   // Written by the daily snapshot task (as the owner role) only.
   user_analytics: {
@@ -582,6 +627,19 @@ export async function seedUser(t: TestDatabase, label: string): Promise<Seeded> 
       content: RESUME_CONTENT,
     });
     await tx.insert(calendarFeeds).values({ userId, tokenHash: tokenHash(randomToken()) });
+    // Search by meaning (issue 14): the application's vector.
+    await tx.execute(
+      sql`insert into embeddings (user_id, application_id, subject_kind, model, dims, vector, bits, content_hash)
+          values (${userId}, ${application!.id}, 'application', 'm', 2, '{0.6,0.8}'::real[], B'11', ${label})`,
+    );
+    // Issue 14: a job target.
+    await tx.insert(jobTargets).values({ userId, name: `${label}'s target`, titles: ['Engineer'] });
+    await tx.insert(apiTokens).values({
+      userId,
+      name: `${label}'s script`,
+      scope: 'read',
+      tokenHash: tokenHash(randomToken()),
+    });
     return {
       userId,
       companyId: company!.id,

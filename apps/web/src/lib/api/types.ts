@@ -97,3 +97,4 @@ export type SignupMode = RouterOutputs['auth']['config']['signup'];
 export type AdminAccount = RouterOutputs['admin']['accounts'][number];
 export type ShareChange = Extract<SyncChange, { table: 'shares' }>;
 export type CommentChange = Extract<SyncChange, { table: 'comments' }>;
+export type ApiTokenSummary = RouterOutputs['token']['list'][number];

@@ -40,6 +40,8 @@ export interface BoardData {
   me?: string;
   /** Where the board lives: `/` for one's own, `/shared/<owner>` for another's. */
   basePath?: string;
+  /** The search's job targets, for the "fits target" filter. */
+  targets?: readonly { id: string; name: string; active: boolean }[];
 }
 
 export class BoardView {
@@ -50,6 +52,7 @@ export class BoardView {
   readonly filters = $derived.by(() => this.#data().filters);
   readonly board = $derived.by(() => new BoardState(this.#applications, this.filters));
   readonly filtered = $derived(hasFilters(this.filters));
+  readonly targets = $derived.by(() => this.#data().targets ?? []);
   readonly ownerId = $derived.by(() => this.#data().access?.ownerId ?? this.#data().me ?? null);
   readonly role = $derived.by((): AccessRole => this.#data().access?.role ?? 'owner');
   /** Owner and editor move cards; viewer and commenter get no controls that write. */
@@ -132,6 +135,13 @@ export class BoardView {
       }
       return;
     }
+    // Fit to a target is the server's too: a target or any card changing may change what fits.
+    if (
+      this.filters.target &&
+      (change.table === 'job_targets' || change.table === 'applications')
+    ) {
+      return this.#refreshSoon();
+    }
     if (change.table !== 'applications') return;
     // Text search is the server's: a card that is not shown may now match.
     if (this.filters.search && !this.board.find(change.id)) this.#refreshSoon();
@@ -176,7 +186,7 @@ export class BoardView {
 
   clearFilters(): void {
     this.searchDraft = '';
-    this.applyFilters({ search: '', priority: null, includeArchived: false });
+    this.applyFilters({ search: '', priority: null, includeArchived: false, target: null });
   }
 
   // ----- Columns -----

@@ -1,4 +1,5 @@
-// The board's filters live in the URL (?q=, ?priority=, ?archived=1), so a
+// The board's filters live in the URL (?q=, ?priority=, ?archived=1,
+// ?target=<id> for "fits this target"), so a
 // filtered board can be bookmarked and the server renders it directly.
 import { isPriority } from '$lib/api/labels';
 import type { ListFilters, Priority } from '$lib/api/types';
@@ -7,7 +8,11 @@ export interface BoardFilters {
   search: string;
   priority: Priority | null;
   includeArchived: boolean;
+  /** Only cards that fit this job target (no ✗ item; issue 14). */
+  target?: string | null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function filtersFromUrl(url: URL): BoardFilters {
   const priority = url.searchParams.get('priority') ?? '';
@@ -15,6 +20,7 @@ export function filtersFromUrl(url: URL): BoardFilters {
     search: (url.searchParams.get('q') ?? '').trim().slice(0, 200),
     priority: isPriority(priority) ? priority : null,
     includeArchived: url.searchParams.get('archived') === '1',
+    target: UUID.test(url.searchParams.get('target') ?? '') ? url.searchParams.get('target') : null,
   };
 }
 
@@ -23,6 +29,7 @@ export function filtersToSearch(filters: BoardFilters): string {
   if (filters.search.trim()) params.set('q', filters.search.trim());
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.includeArchived) params.set('archived', '1');
+  if (filters.target) params.set('target', filters.target);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -32,9 +39,10 @@ export function listInput(filters: BoardFilters): ListFilters {
     includeArchived: filters.includeArchived,
     ...(filters.search ? { search: filters.search } : {}),
     ...(filters.priority ? { priority: filters.priority } : {}),
+    ...(filters.target ? { fitsTarget: filters.target } : {}),
   };
 }
 
 export function hasFilters(filters: BoardFilters): boolean {
-  return Boolean(filters.search || filters.priority || filters.includeArchived);
+  return Boolean(filters.search || filters.priority || filters.includeArchived || filters.target);
 }
