@@ -684,7 +684,7 @@ function textCandidate($: cheerio.CheerioAPI, pageUrl: string | null): Candidate
   find('nav, header, footer, script, style, noscript, form, aside').remove();
   find('h1').first().remove();
   const bodyText = nodesToText(
-    (scope ? scope.toArray() : (($.root()[0] as unknown as DomNode).children ?? [])),
+    scope ? scope.toArray() : (($.root()[0] as unknown as DomNode).children ?? []),
   );
   if (bodyText.length >= CAPTURE_LIMITS.descriptionMinimum) fields.description = bodyText;
   else if (description) fields.description = description;
