@@ -78,6 +78,7 @@ export function createPursuit(options: BootOptions): Pursuit {
         signup: env.signup,
         ghostedAfterDays: env.ghostedAfterDays,
         digestAvailable: env.smtpUrl !== undefined,
+        captureAllowHosts: env.captureAllowHosts,
         trustProxy: env.trustProxy,
         web: web?.handler,
         log,

@@ -2,7 +2,7 @@
 // that makes `pnpm start` work on a fresh machine.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ContextOptions } from '@pursuit/api/server';
+import { parseAllowHosts, type ContextOptions } from '@pursuit/api/server';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export type SignupMode = NonNullable<ContextOptions['signup']>;
@@ -31,6 +31,8 @@ export interface Env {
   smtpUrl: string | undefined;
   /** DIGEST_FROM: the digest's sender address (default pursuit@<ORIGIN's host>). */
   digestFrom: string;
+  /** CAPTURE_ALLOW_HOSTS: host or host:port capture may fetch although private (intranets, tests). */
+  captureAllowHosts: string[];
   documents: {
     retentionDays: number;
     monthlyLimit: number | null;
@@ -119,6 +121,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ghostedAfterDays: ghostedAfterDays(source.GHOSTED_AFTER_DAYS),
     smtpUrl: source.SMTP_URL || undefined,
     digestFrom: source.DIGEST_FROM || `pursuit@${new URL(origin).hostname}`,
+    captureAllowHosts: parseAllowHosts(source.CAPTURE_ALLOW_HOSTS),
     documents: {
       retentionDays: wholeNumber('DOCUMENT_RETENTION_DAYS', source.DOCUMENT_RETENTION_DAYS, 30)!,
       monthlyLimit: wholeNumber('AI_MONTHLY_LIMIT', source.AI_MONTHLY_LIMIT, null),

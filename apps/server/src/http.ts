@@ -77,6 +77,8 @@ export interface PursuitServerOptions {
   ghostedAfterDays?: number;
   /** SMTP_URL is set, so the daily digest is sent (the settings page says so). */
   digestAvailable?: boolean;
+  /** CAPTURE_ALLOW_HOSTS: private hosts capture.fromUrl may still fetch. */
+  captureAllowHosts?: readonly string[];
   /** The SvelteKit handler; absent in API-only tests. */
   web?: NodeHandler;
   log?: (line: string) => void;
@@ -164,6 +166,7 @@ export function installBridge(
   presence?: Presence,
   ghostedAfterDays?: number,
   digestAvailable?: boolean,
+  captureAllowHosts?: readonly string[],
 ): void {
   const bridge: PursuitBridge = {
     router: appRouter,
@@ -181,6 +184,7 @@ export function installBridge(
         signup,
         ghostedAfterDays,
         digestAvailable,
+        captureAllowHosts,
       }),
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BRIDGE_KEY)] = bridge;
@@ -206,6 +210,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     presence,
     options.ghostedAfterDays,
     options.digestAvailable,
+    options.captureAllowHosts,
   );
 
   const trpc = createHTTPHandler({
@@ -227,6 +232,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
         signup: options.signup,
         ghostedAfterDays: options.ghostedAfterDays,
         digestAvailable: options.digestAvailable,
+        captureAllowHosts: options.captureAllowHosts,
         cookies: {
           set: (token, expiresAt) =>
             res.appendHeader('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
@@ -403,6 +409,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     signup: options.signup,
     ghostedAfterDays: options.ghostedAfterDays,
     digestAvailable: options.digestAvailable,
+    captureAllowHosts: options.captureAllowHosts,
     live,
     presence,
     documents: options.documents,

@@ -125,6 +125,8 @@ export interface AttachOptions {
   /** GHOSTED_AFTER_DAYS, for reminders and auth.config over the socket. */
   ghostedAfterDays?: number;
   digestAvailable?: boolean;
+  /** CAPTURE_ALLOW_HOSTS, for capture.fromUrl over the socket. */
+  captureAllowHosts?: readonly string[];
   live: LiveHub;
   /** Presence for presence.watch (issue 12); absent, it answers PRECONDITION_FAILED. */
   presence?: PresenceFeed;
@@ -258,6 +260,7 @@ export function attachSockets(options: AttachOptions): Sockets {
         signup: options.signup,
         ghostedAfterDays: options.ghostedAfterDays,
         digestAvailable: options.digestAvailable,
+        captureAllowHosts: options.captureAllowHosts,
         revalidateEveryCall: true,
         subscriptionLimit: limits.subscriptionsPerSocket,
       }),

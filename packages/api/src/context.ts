@@ -59,6 +59,8 @@ export interface ContextOptions {
   digestAvailable?: boolean;
   /** Who is looking at whose search (issue 12); unset where no presence runs. */
   presence?: PresenceFeed;
+  /** CAPTURE_ALLOW_HOSTS: host or host:port capture.fromUrl may fetch on private addresses; default none. */
+  captureAllowHosts?: readonly string[];
 }
 
 /** The live subscriptions open on one connection, counted against its limit. */
@@ -108,6 +110,7 @@ export interface Context {
   signup: SignupMode;
   ghostedAfterDays: number;
   digestAvailable: boolean;
+  captureAllowHosts: readonly string[];
   /** This process's presence (absent: presence.* answers PRECONDITION_FAILED). */
   presence?: PresenceFeed;
   authenticate(): Promise<SessionValidationResult>;
@@ -148,6 +151,7 @@ export function createContextInner(options: ContextOptions): Context {
     signup: options.signup ?? 'open',
     ghostedAfterDays: options.ghostedAfterDays ?? DEFAULT_GHOSTED_AFTER_DAYS,
     digestAvailable: options.digestAvailable ?? false,
+    captureAllowHosts: options.captureAllowHosts ?? [],
     presence: options.presence,
     authenticate() {
       // A token stands for its owner as a session would. Its id is never a

@@ -5,6 +5,7 @@ import { adminRouter } from './router/admin';
 import { applicationRouter } from './router/application';
 import { authRouter } from './router/auth';
 import { calendarRouter } from './router/calendar';
+import { captureRouter } from './router/capture';
 import { certificationRouter } from './router/certification';
 import { commentRouter } from './router/comment';
 import { contactRouter } from './router/contact';
@@ -57,6 +58,7 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   target: targetRouter,
   token: tokenRouter,
+  capture: captureRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -70,3 +70,4 @@ export { TOKEN_PROCEDURES, tokenMayCall } from './tokens/access';
 export { TOKEN_RATE, TokenThrottle, type TokenRate } from './tokens/throttle';
 export { createRestHandler, type RestHandler } from './tokens/rest-handler';
 export { OPENAPI_PATH, openApiDocument, REST_BASE_PATH } from './tokens/openapi';
+export { parseAllowHosts } from './capture/fetch';
