@@ -13,6 +13,7 @@ import {
   hasChromium,
   launchBrowser,
   live,
+  PASSWORD,
   signUp,
   startPursuit,
   visit,
@@ -128,6 +129,39 @@ describe.skipIf(!hasChromium)('Capture a posting', () => {
     const card = page.getByTestId('board-card').filter({ hasText: 'Senior Backend Engineer' });
     await card.waitFor();
     expect(await card.textContent()).toContain('Northwind Traders');
+    await ctx.close();
+  });
+
+  it('a bookmarklet run while signed out keeps the posting through the sign-in', async () => {
+    const ctx = await browser.newContext({
+      baseURL: pursuit.url,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await ctx.newPage();
+    const email = await signUp(page, 'Robin');
+    await visit(page, '/settings');
+    const link = page.getByTestId('bookmarklet-link');
+    await expect.poll(() => link.getAttribute('href'), { timeout: 10_000 }).toMatch(/^javascript:/);
+    const href = (await link.getAttribute('href'))!;
+    await ctx.clearCookies();
+
+    await page.goto(`${jobsOrigin}/jobs/greenhouse`);
+    await page.evaluate(
+      (code) => {
+        (0, eval)(code);
+      },
+      decodeURIComponent(href.slice('javascript:'.length)),
+    );
+    await page.waitForURL((url) => url.origin === pursuit.url && url.pathname === '/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/capture');
+    await live(page);
+    await page.getByTestId('capture-report').waitFor();
+    await expect
+      .poll(() => page.getByTestId('form-company').inputValue())
+      .toBe('Northwind Traders');
     await ctx.close();
   });
 
