@@ -202,6 +202,21 @@ const sections: Section[] = [
        order by a.created_at, a.id`.cursor(BATCH),
   ],
   [
+    // The job targets (issue 14) with everything they say.
+    'targets',
+    (sql, userId) =>
+      sql<{ json: string }[]>`
+      select json_build_object(
+        'id', id, 'name', name, 'titles', titles,
+        'preferredCompanies', preferred_companies, 'avoidedCompanies', avoided_companies,
+        'salaryFloor', salary_floor, 'salaryCurrency', salary_currency,
+        'workArrangements', work_arrangements, 'employmentTypes', employment_types,
+        'locations', locations, 'mustHaveKeywords', must_have_keywords,
+        'excludedKeywords', excluded_keywords, 'active', active,
+        'createdAt', created_at, 'updatedAt', updated_at)::text as json
+        from job_targets where user_id = ${userId} order by created_at, id`.cursor(BATCH),
+  ],
+  [
     // The daily snapshots (user_analytics), so trends survive a move to another instance.
     'analytics',
     (sql, userId) =>

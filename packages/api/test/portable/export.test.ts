@@ -202,7 +202,16 @@ describe('export everything: outcomes (issue 13)', () => {
       applicationsSubmitted: 2,
       responseRate: 0.5,
     });
+    await person.api.target.create({
+      name: 'Remote data roles',
+      titles: ['Data engineer'],
+      workArrangements: ['remote'],
+      salaryFloor: 90_000,
+      salaryCurrency: 'EUR',
+      excludedKeywords: ['on-call'],
+    });
     const document = JSON.parse((await collect(exportEverything(t.app, person.id))).join('')) as {
+      targets: unknown[];
       applications: {
         id: string;
         rejectionReason: string | null;
@@ -237,12 +246,25 @@ describe('export everything: outcomes (issue 13)', () => {
     expect(document.analytics).toEqual([
       expect.objectContaining({ day: '2026-11-29', applicationsSubmitted: 2, responseRate: 0.5 }),
     ]);
+    expect(document.targets).toEqual([
+      expect.objectContaining({
+        name: 'Remote data roles',
+        titles: ['Data engineer'],
+        workArrangements: ['remote'],
+        salaryFloor: 90_000,
+        salaryCurrency: 'EUR',
+        excludedKeywords: ['on-call'],
+        active: true,
+      }),
+    ]);
     // Nobody else's snapshots, sent materials or offers.
     const adas = JSON.parse((await collect(exportEverything(t.app, ada.id))).join('')) as {
       analytics: unknown[];
+      targets: unknown[];
     };
     expect(adas.analytics).toEqual([]);
-    expect(JSON.stringify(adas)).not.toMatch(/Initech|Hooli|internal candidate/);
+    expect(adas.targets).toEqual([]);
+    expect(JSON.stringify(adas)).not.toMatch(/Initech|Hooli|internal candidate|Remote data roles/);
   });
 
   it('the applications CSV has the rejection reason column', async () => {
