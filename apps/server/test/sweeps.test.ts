@@ -1,6 +1,7 @@
 // Housekeeping runs from graphile-worker's crontab, recorded in the database,
 // so every worker shares one schedule instead of each keeping its own timer.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { EMBED_SWEEP_TASK } from '@pursuit/api/server';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { startDocuments } from '../src/documents';
 import type { Jobs } from '../src/jobs';
@@ -38,6 +39,6 @@ it('two workers on one database share one crontab entry per sweep', async () => 
   const known = await db.owner.sql<{ identifier: string }[]>`
     select identifier from graphile_worker._private_known_crontabs order by identifier`;
   expect(known.map((row) => row.identifier)).toEqual(
-    [PRUNE_CHANGE_LOG_TASK, SWEEP_DOCUMENTS_TASK, SNAPSHOT_TASK].sort(),
+    [PRUNE_CHANGE_LOG_TASK, SWEEP_DOCUMENTS_TASK, SNAPSHOT_TASK, EMBED_SWEEP_TASK].sort(),
   );
 });
