@@ -211,9 +211,13 @@ export class ApplicationState {
         stage: value,
         ...(rejectionReason ? { rejectionReason } : {}),
       };
-      const result = await sendOrQueue({ kind: 'move', ...move, label: this.#label }, () =>
-        trpc.application.move.mutate(move),
-      );
+      const queued = {
+        kind: 'move' as const,
+        ...move,
+        version: this.app.version,
+        label: this.#label,
+      };
+      const result = await sendOrQueue(queued, () => trpc.application.move.mutate(move));
       if ('queued' in result) {
         this.app = { ...this.app, stage: value };
         return;

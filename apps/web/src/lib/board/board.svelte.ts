@@ -127,7 +127,13 @@ export class BoardState {
     try {
       // Without a network the move waits on this device and is sent on reconnect.
       const result = await sendOrQueue(
-        { kind: 'move', ...plan, ...(reason ? { rejectionReason: reason } : {}), label },
+        {
+          kind: 'move',
+          ...plan,
+          version: before.version,
+          ...(reason ? { rejectionReason: reason } : {}),
+          label,
+        },
         () => trpc.application.move.mutate(reason ? { ...plan, rejectionReason: reason } : plan),
       );
       if ('queued' in result) {

@@ -12,6 +12,7 @@ import {
   enqueue,
   mapIds,
   patchOf,
+  rebaseVersions,
   splitOnConflict,
   targetOf,
   waitingLabel,
@@ -200,12 +201,14 @@ export class Outbox {
     }
     if (change.kind === 'move') {
       const { id, stage, position, rejectionReason } = change;
-      await trpc.application.move.mutate({
+      const row = await trpc.application.move.mutate({
         id,
         stage,
         ...(position ? { position } : {}),
         ...(rejectionReason && stage === 'rejected' ? { rejectionReason } : {}),
       });
+      if (change.version !== undefined)
+        this.changes = rebaseVersions(this.changes, id, change.version, row.version);
       return;
     }
     let update: typeof change | null = change;

@@ -28,6 +28,8 @@ export type QueuedChange =
   | {
       kind: 'move';
       id: string;
+      /** The version the card had when moved (to carry later edits past this move). */
+      version?: number;
       stage: Stage;
       position?: string;
       rejectionReason?: string;
@@ -129,6 +131,26 @@ export function mapIds(
   return change.kind === 'update'
     ? { ...change, id: row.id, version: row.version }
     : { ...change, id: row.id };
+}
+
+/**
+ * A replayed change of `id` took it from version `from` to `to`. When that was
+ * the only write between them (`to` is `from` + 1), later edits made on `from`
+ * were made on what is now `to`: they move along instead of meeting a conflict
+ * of their own making. Otherwise they keep `from`, and the version check decides.
+ */
+export function rebaseVersions(
+  queue: readonly QueuedChange[],
+  id: string,
+  from: number,
+  to: number,
+): QueuedChange[] {
+  if (to !== from + 1) return [...queue];
+  return queue.map((change) =>
+    change.kind === 'update' && change.id === id && change.version === from
+      ? { ...change, version: to }
+      : change,
+  );
 }
 
 /** A field both sides changed, kept for the person to decide (the conflict view). */
