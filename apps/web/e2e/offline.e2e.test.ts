@@ -1,8 +1,8 @@
 // A phone that works offline (issue 15), in Chromium at phone width: the
 // service worker installs and controls the page; without a network a reload
 // shows the board from the browser's copy, marked offline with the last sync;
-// a move and a note wait in the queue (shown, and kept across a reload), and
-// reach a second tab live once the phone is back online. An offline edit of
+// a move, a note and a new application wait in the queue (shown, and kept
+// across a reload), and reach a second tab live once the phone is back online. An offline edit of
 // notes another tab changed meanwhile opens the conflict view on replay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -147,6 +147,23 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await page.getByTestId('offline-shell').waitFor();
     await waiting(page, '2 changes waiting');
     await page.getByTestId('notes-text').filter({ hasText: 'Written in a tunnel' }).waitFor();
+
+    // A new application made offline with the full form, then moved on the
+    // board before it exists on the server: its id is mapped on replay.
+    await page.goto('/applications/new');
+    await page.getByTestId('application-form').waitFor();
+    await page.getByLabel('Company').fill('Underground Ltd');
+    await page.getByLabel('Role', { exact: true }).fill('Night Dispatcher');
+    await page.getByLabel('Job description').fill(DESCRIPTION);
+    await page.getByTestId('save-application').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    const draft = page.locator('[data-card-id]', { hasText: 'Night Dispatcher' });
+    await draft.waitFor();
+    await waiting(page, '3 changes waiting');
+    await draft.getByTestId('card-menu').click();
+    await page.getByTestId('move-to-applied').click();
+    await waiting(page, '4 changes waiting');
+
     await page.goto('/');
     // A phone shows one column: the moved card is on the page, in Applied.
     await page
@@ -163,6 +180,10 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await other
       .locator('[data-card-id][data-stage="applied"]', { hasText: role })
       .waitFor({ timeout: LIVE_MS });
+    await other
+      .locator('[data-card-id][data-stage="applied"]', { hasText: 'Night Dispatcher' })
+      .waitFor({ timeout: LIVE_MS });
+    expect(await other.locator('[data-card-id]', { hasText: 'Night Dispatcher' }).count()).toBe(1);
     // The phone went back to the live page, with nothing left waiting.
     await live(page);
     expect(await page.getByTestId('offline-waiting').count()).toBe(0);

@@ -6,9 +6,10 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { conflictCurrent, describeError, isApiError } from '$lib/api/errors';
 import { trpc } from '$lib/api/trpc';
-import type { ApplicationRow } from '$lib/api/types';
+import type { ApplicationRow, CreateApplicationInput } from '$lib/api/types';
 import { allOf, available, put, remove, transact, settle } from './idb';
 import {
+  draftCard,
   enqueue,
   mapIds,
   patchOf,
@@ -298,4 +299,31 @@ export async function sendOrQueue<T>(
     await outbox.add(change);
     return { queued: true };
   }
+}
+
+/**
+ * Creates an application, or without a network keeps it to create later and
+ * returns its draft (an id made here, replaced by the server's on replay).
+ */
+export async function createOrQueue(input: CreateApplicationInput): Promise<ApplicationRow> {
+  const change = {
+    kind: 'create' as const,
+    clientId: clientId(),
+    input,
+    label: `${input.companyName} — ${input.roleTitle}`,
+  };
+  const result = await sendOrQueue(change, () => trpc.application.create.mutate(input));
+  if ('sent' in result) return result.sent;
+  const { unreadComments: _unread, ...draft } = draftCard(change, outbox.userId!, '', new Date());
+  return { ...draft, jobDescription: input.jobDescription };
+}
+
+/** A UUID; crypto.randomUUID exists only on https and localhost, and Pursuit may run on plain http. */
+function clientId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -21,14 +21,16 @@ export type ShellView =
   | { kind: 'loading' }
   | { kind: 'signed-out' }
   | { kind: 'missing'; what: string }
+  | { kind: 'new' }
   | { kind: 'board'; userId: string; board: CachedBoard }
   | { kind: 'application'; userId: string; record: CachedApplication };
 
-/** What the shell shows for an address: the board, an application, or nothing kept. */
+/** What the shell shows for an address: the board, an application, the new-application form. */
 export function routeOf(
   pathname: string,
-): { kind: 'board' } | { kind: 'application'; id: string } | null {
+): { kind: 'board' } | { kind: 'new' } | { kind: 'application'; id: string } | null {
   if (pathname === '/' || pathname === '') return { kind: 'board' };
+  if (pathname.replace(/\/$/, '') === '/applications/new') return { kind: 'new' };
   const match = APPLICATION_PATH.exec(pathname);
   return match ? { kind: 'application', id: match[1]!.toLowerCase() } : null;
 }
@@ -75,6 +77,8 @@ export class OfflineShell {
       this.view = board
         ? { kind: 'board', userId, board }
         : { kind: 'missing', what: 'Your board has not been opened on this device yet.' };
+    } else if (route?.kind === 'new') {
+      this.view = { kind: 'new' };
     } else if (route?.kind === 'application') {
       const record = await quietly(() => loadApplication(userId, route.id));
       this.view = record

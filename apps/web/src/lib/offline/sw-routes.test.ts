@@ -26,13 +26,13 @@ describe("the service worker's shared cache", () => {
 });
 
 describe('the offline shell', () => {
-  it('draws the board and application pages, and nothing else', () => {
+  it('draws the board, application pages and the new-application form, and nothing else', () => {
     expect(routeOf('/')).toEqual({ kind: 'board' });
     expect(routeOf('/applications/0E3C1B2A-1111-4222-8333-444455556666')).toEqual({
       kind: 'application',
       id: '0e3c1b2a-1111-4222-8333-444455556666',
     });
-    expect(routeOf('/applications/new')).toBeNull();
+    expect(routeOf('/applications/new')).toEqual({ kind: 'new' });
     expect(routeOf('/profile')).toBeNull();
   });
 });
