@@ -242,4 +242,37 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await otherCtx.close();
     await phoneCtx.close();
   });
+
+  it('is installable, and signing out leaves nothing of the person for the next one offline', async () => {
+    const phoneCtx = await phone();
+    const page = await phoneCtx.newPage();
+    await preparePhone(page, 'Station Manager');
+
+    const manifest = await page.request.get('/manifest.webmanifest');
+    expect(manifest.headers()['content-type']).toContain('application/manifest+json');
+    const app = (await manifest.json()) as {
+      display: string;
+      start_url: string;
+      icons: { src: string; purpose: string }[];
+    };
+    expect(app).toMatchObject({ display: 'standalone', start_url: '/' });
+    expect(app.icons.some((icon) => icon.purpose === 'maskable')).toBe(true);
+    for (const icon of app.icons) expect((await page.request.get(icon.src)).ok()).toBe(true);
+    // The worker's script: JavaScript, revalidated, and allowed to fetch the app's files.
+    const worker = await page.request.get('/service-worker.js');
+    expect(worker.headers()['content-type']).toContain('javascript');
+    expect(worker.headers()['cache-control']).toBe('no-cache');
+    expect(worker.headers()['content-security-policy']).toContain("connect-src 'self'");
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(await kept(page)).toEqual({ board: -1, applications: [] });
+
+    await phoneCtx.setOffline(true);
+    await page.goto('/');
+    await page.getByTestId('offline-shell').waitFor();
+    await page.getByText('Sign in while connected once').waitFor();
+    expect(await page.locator('[data-card-id]').count()).toBe(0);
+    await phoneCtx.close();
+  });
 });
