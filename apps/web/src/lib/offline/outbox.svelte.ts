@@ -255,7 +255,7 @@ export class Outbox {
   /** Rewrites this user's stored queue as it is now (it is short), in one transaction. */
   async #store(userId: string): Promise<void> {
     if (!available()) return;
-    const changes = $state.snapshot(this.changes) as QueuedChange[];
+    const changes: QueuedChange[] = $state.snapshot(this.changes);
     await transact('outbox', 'readwrite', async (tx) => {
       const store = tx.objectStore('outbox');
       const keys = await settle(store.index('userId').getAllKeys(userId));
@@ -314,6 +314,7 @@ export async function createOrQueue(input: CreateApplicationInput): Promise<Appl
   };
   const result = await sendOrQueue(change, () => trpc.application.create.mutate(input));
   if ('sent' in result) return result.sent;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never rendered from
   const { unreadComments: _unread, ...draft } = draftCard(change, outbox.userId!, '', new Date());
   return { ...draft, jobDescription: input.jobDescription };
 }
