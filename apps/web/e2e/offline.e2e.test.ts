@@ -230,6 +230,12 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await other.reload();
     await other.getByTestId('notes-text').filter({ hasText: 'Theirs: from the office.' }).waitFor();
 
+    expect(await page.getByText("Couldn't apply").count()).toBe(0);
+    // The choice waits across a reload (kept in the browser) until it is made.
+    await page.reload();
+    await live(page);
+    await page.getByTestId('notes-conflict').waitFor();
+
     // Keeping mine saves it on their version and settles the conflict.
     await page.getByTestId('keep-mine').click();
     await page.getByTestId('notes-text').filter({ hasText: 'Mine: offline' }).waitFor();

@@ -11,6 +11,7 @@ import { allOf, available, put, remove, transact, settle } from './idb';
 import {
   draftCard,
   enqueue,
+  fieldText,
   mapIds,
   patchOf,
   rebaseVersions,
@@ -145,6 +146,37 @@ export class Outbox {
     if (userId && available()) await remove('conflicts', [userId, applicationId, field]);
   }
 
+  /**
+   * "Keep mine" for a field with no conflict view of its own on the page (the
+   * notes have one): saves the offline value on the version that conflicted.
+   * If it changed yet again, the conflict shows the newer value instead.
+   */
+  async keepMine(conflict: FieldConflict): Promise<void> {
+    const userId = this.userId;
+    if (!userId) return;
+    try {
+      await trpc.application.update.mutate({
+        id: conflict.applicationId,
+        version: conflict.theirsVersion,
+        ...conflict.patch,
+      });
+      await this.settle(conflict.applicationId, conflict.field);
+    } catch (error) {
+      const current = conflictCurrent(error) as ApplicationRow | null;
+      if (!current) {
+        this.#fail(
+          `Couldn't save your value for ${conflict.label}: ${describeError(error).message}`,
+        );
+        return;
+      }
+      await this.#conflict(userId, {
+        ...conflict,
+        theirs: fieldText(current, conflict.field),
+        theirsVersion: current.version,
+      });
+    }
+  }
+
   dismissFailure(id: number): void {
     this.failures = this.failures.filter((failure) => failure.id !== id);
   }
@@ -244,7 +276,9 @@ export class Outbox {
       ),
       conflict,
     ];
-    await put('conflicts', { ...conflict, userId } satisfies ConflictRecord);
+    // A plain copy: IndexedDB cannot store Svelte's state proxies.
+    const record: ConflictRecord = { ...$state.snapshot(conflict), userId };
+    await put('conflicts', record);
   }
 
   #fail(text: string): void {

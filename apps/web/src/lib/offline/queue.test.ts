@@ -166,6 +166,7 @@ describe('a version conflict met on replay', () => {
         mine: 'mine',
         theirs: 'theirs',
         theirsVersion: 5,
+        patch: { notes: 'mine' },
       },
     ]);
     expect(Object.keys(retry!.fields)).toEqual(['location']);

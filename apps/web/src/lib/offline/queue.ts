@@ -162,6 +162,8 @@ export interface FieldConflict {
   mine: string;
   theirs: string;
   theirsVersion: number;
+  /** The API patch that saves `mine` ("keep mine" sends it on their version). */
+  patch: FieldPatch;
 }
 
 /** The text of a field (or the notes) as the editors compare it. */
@@ -193,6 +195,7 @@ export function splitOnConflict(
         mine: field.mine,
         theirs,
         theirsVersion: current.version,
+        patch: field.patch,
       });
     }
   }
