@@ -121,9 +121,11 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await phoneCtx.setOffline(true);
     await page.reload();
     await page.getByTestId('offline-shell').waitFor();
-    expect(await page.getByTestId('offline-status').textContent()).toMatch(
-      /Offline — last synced \d{1,2}:\d{2}/,
-    );
+    // The marker says when the copy came from the server (once the copy is read).
+    await page
+      .getByTestId('offline-status')
+      .filter({ hasText: /Offline — last synced \d{1,2}:\d{2}/ })
+      .waitFor();
     const card = page.locator('[data-card-id]', { hasText: role });
     await card.waitFor();
 
