@@ -315,14 +315,16 @@ export const outbox = new Outbox();
 
 /**
  * Sends a change now, or keeps it for later: when changes already wait (so
- * they are sent in the order they were made) or when the server cannot be
+ * they are sent in the order they were made), when the browser says it is
+ * offline (no request is tried: it could only fail, or hang behind a captive
+ * portal, or be half-sent and then replayed), or when the server cannot be
  * reached. A refusal from the server is thrown as before.
  */
 export async function sendOrQueue<T>(
   change: QueuedChange,
   send: () => Promise<T>,
 ): Promise<{ sent: T } | { queued: true }> {
-  if (outbox.userId && (outbox.busy || outbox.isDraft(targetOf(change)))) {
+  if (outbox.userId && (!navigator.onLine || outbox.busy || outbox.isDraft(targetOf(change)))) {
     await outbox.add(change);
     return { queued: true };
   }
