@@ -180,6 +180,22 @@ async function main(): Promise<void> {
     timeoutMs: OPEN.timeoutMs,
   });
 
+  // Every phase's deliveries count: a wrong user, a duplicate or a lost one
+  // anywhere fails the run (after the figures are written, to explain it).
+  const routing = {
+    misrouted: tracker.misrouted + sharing.routing.misrouted,
+    duplicates: tracker.duplicates + sharing.routing.duplicates,
+    duplicateSamples: [...tracker.duplicateSamples, ...sharing.routing.duplicateSamples],
+    stray: tracker.stray + sharing.routing.stray,
+    errorFrames: fleet.errorFrames + idle.errorFrames,
+    lost:
+      warm.latency.lost +
+      steady.latency.lost +
+      steps.reduce((sum, step) => sum + step.latency.lost, 0) +
+      sharing.fanout.latency.lost +
+      sharing.coaches.latency.lost,
+    superseded: tracker.superseded + sharing.routing.superseded,
+  };
   const section = renderSection({
     date: `${runDate()} UTC`,
     machine,
@@ -215,17 +231,19 @@ async function main(): Promise<void> {
     brokeAt,
     memory: idle.memory,
     sharing,
-    routing: {
-      misrouted: tracker.misrouted,
-      duplicates: tracker.duplicates,
-      duplicateSamples: tracker.duplicateSamples,
-      stray: tracker.stray,
-      errorFrames: fleet.errorFrames + idle.errorFrames,
-    },
+    routing,
   });
   process.stdout.write(`\n${section}\n`);
   log(`written to ${writeSection(SECTION, section)}`);
-  for (const sample of tracker.duplicateSamples) log(`duplicate: ${sample}`);
+  for (const sample of routing.duplicateSamples) log(`duplicate: ${sample}`);
+  const errors =
+    routing.misrouted + routing.duplicates + routing.lost + routing.stray + routing.errorFrames;
+  if (errors > 0) {
+    throw new Error(
+      `routing checks failed: ${routing.misrouted} misrouted, ${routing.duplicates} duplicates, ` +
+        `${routing.lost} lost, ${routing.stray} unknown, ${routing.errorFrames} error frames`,
+    );
+  }
 }
 
 /** This process holds one end of every socket: re-runs it with a higher open-files limit. */

@@ -62,6 +62,10 @@ export interface LiveFigures {
     duplicateSamples: string[];
     stray: number;
     errorFrames: number;
+    /** Expected deliveries that never came, over every phase. */
+    lost: number;
+    /** Writes overwritten before the feed sent them, counted as delivered by the later frame. */
+    superseded: number;
   };
   /** Percent of the machine busy in the 2 s just before the run. */
   idleMachine: number;
@@ -170,8 +174,11 @@ export function renderSection(f: LiveFigures): string {
       `V8 heap used after a forced GC: ${mib(f.memory.heapAfterGcBaseline)} before, ${mib(f.memory.heapAfterGcWith)} with sockets.`,
   );
   lines.push(
-    `- Routing checks over the whole run: ${f.routing.misrouted} frames to the wrong user, ${f.routing.duplicates} duplicates, ` +
-      `${f.routing.stray} unknown, ${f.routing.errorFrames} error frames.`,
+    `- Routing checks over the whole run (the benchmark exits non-zero unless all are 0): ` +
+      `${f.routing.misrouted} frames to the wrong user, ${f.routing.duplicates} duplicates, ` +
+      `${f.routing.lost} lost, ${f.routing.stray} unknown, ${f.routing.errorFrames} error frames. ` +
+      `${int(f.routing.superseded)} writes were overwritten before the feed read them and arrived as the later write's frame ` +
+      `(the feed sends a row's current content once; issue 15).`,
   );
   for (const sample of f.routing.duplicateSamples) lines.push(`  - duplicate: ${sample}`);
   lines.push('');

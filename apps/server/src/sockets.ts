@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import {
   appRouter,
   createContextInner,
+  liveEncoder,
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
@@ -246,6 +247,8 @@ export function attachSockets(options: AttachOptions): Sockets {
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
+    // JSON text frames, with each live change's text made once for all its sockets.
+    experimental_encoder: liveEncoder,
     maxBatchSize: limits.batchSize,
     keepAlive: { enabled: true, pingMs: 25_000, pongWaitMs: 10_000 },
     createContext: ({ req }) =>
