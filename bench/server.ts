@@ -1,13 +1,15 @@
-// The Pursuit server as `pnpm bench:live` runs it: its own process (so its RSS
-// can be read from /proc and the load generator does not share its event
-// loop), the same code and pool sizes as `pnpm start` minus the web app, on
-// the database the benchmark gives it. Prints "listening <port> <pid>".
-// Answers {type: 'stats'} over IPC with memory and live feed counters.
-import { once } from 'node:events';
+// The Pursuit server as `pnpm bench:live` runs it: exactly what `pnpm start`
+// runs (apps/server boot.ts's createPursuit with the configuration read from
+// the environment by env.ts: pools, the embedded job worker and its crontab,
+// document services, the built web app when there is one), in its own process
+// (so its RSS can be read from /proc and the load generator does not share
+// its event loop), on the database the benchmark gives it. Prints
+// "listening <port> <pid>". Answers {type: 'stats'} over IPC with memory and
+// live feed counters.
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { noDocumentServices } from '@pursuit/api/server';
-import { createDb } from '@pursuit/db';
-import { createPursuitServer } from '@pursuit/server';
+import { fileURLToPath } from 'node:url';
+import { createPursuit, readEnv, type WebApp } from '@pursuit/server';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -15,16 +17,27 @@ function required(name: string): string {
   return value;
 }
 
-const app = createDb(required('BENCH_APP_URL'), { max: 20, name: 'pursuit-app' });
-const owner = createDb(required('BENCH_OWNER_URL'), { max: 4, name: 'pursuit-owner' });
-const pursuit = createPursuitServer({
-  app,
-  owner,
-  origin: required('BENCH_ORIGIN'),
-  documents: noDocumentServices,
-  log: (line) => process.stderr.write(`[server] ${line}\n`),
+const env = readEnv({
+  ...process.env,
+  DATABASE_URL: required('BENCH_OWNER_URL'),
+  APP_DATABASE_URL: required('BENCH_APP_URL'),
+  ORIGIN: required('BENCH_ORIGIN'),
+  HOST: '127.0.0.1',
+  PORT: '0',
 });
-await pursuit.ready;
+const log = (line: string) => process.stderr.write(`[server] ${line}\n`);
+
+async function builtWebApp(): Promise<WebApp> {
+  const built = fileURLToPath(new URL('../apps/web/build/handler.js', import.meta.url));
+  if (!existsSync(built)) return { handler: (_req, res) => res.writeHead(404).end() };
+  process.env.ORIGIN = env.origin;
+  const { handler } = (await import(built)) as WebApp;
+  return { handler };
+}
+
+const boot = createPursuit({ env, log, serve: { web: builtWebApp } });
+await boot.start();
+const pursuit = boot.server!;
 
 // BENCH_TRACE=1: time the live hub's steps by wrapping its methods on this
 // instance (diagnosis only; off by default so the figures are unperturbed).
@@ -90,7 +103,7 @@ if (process.env.BENCH_TRACE === '1') {
     if (activeDrains > 1) process.stderr.write(`[trace] ${activeDrains} drains at once\n`);
     return (drain() as Promise<unknown>).finally(() => (activeDrains -= 1));
   };
-  wrap('materialize', (ms) => trace.materializeMs.push(ms));
+  wrap('reread', (ms) => trace.materializeMs.push(ms));
 }
 function takeTrace() {
   const pick = (xs: number[]) => {
@@ -120,8 +133,6 @@ function takeTrace() {
   });
   return out;
 }
-pursuit.server.listen(0, '127.0.0.1');
-await once(pursuit.server, 'listening');
 console.log(`listening ${(pursuit.server.address() as AddressInfo).port} ${process.pid}`);
 
 export interface StatsRequest {
@@ -170,13 +181,10 @@ function stop() {
   if (stopping) return;
   stopping = true;
   setTimeout(() => process.exit(1), 15_000).unref();
-  void pursuit
-    .close()
-    .then(() => Promise.all([app.close(), owner.close()]))
-    .then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+  void boot.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 }
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
