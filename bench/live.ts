@@ -25,7 +25,8 @@ import { Fleet, type SocketSpec } from './live/fleet';
 import { measureFloor } from './live/floor';
 import { measureIdleSockets } from './live/memory';
 import { measurePhase, measureSteady, stepRates, type PhaseContext } from './live/phases';
-import { renderSection, renderSharing, SECTION } from './live/report';
+import { renderFanout, renderSection, renderSharing, SECTION } from './live/report';
+import { measureFanout } from './live/fanout';
 import { measureSharing } from './live/sharing';
 import { Tracker } from './live/tracker';
 import { Writers, type WriteTarget } from './live/writers';
@@ -84,6 +85,11 @@ async function main(): Promise<void> {
     companyId,
     postmasterPid,
   };
+  if (process.env.BENCH_LIVE_ONLY === 'fanout') {
+    const fanout = await measureFanout(sharingOptions);
+    process.stdout.write(`\n${renderFanout(fanout).join('\n')}\n`);
+    return;
+  }
   if (process.env.BENCH_LIVE_ONLY === 'sharing') {
     const sharing = await measureSharing(sharingOptions);
     process.stdout.write(`\n${renderSharing(sharing)}\n`);
@@ -170,6 +176,9 @@ async function main(): Promise<void> {
   // ------------------------------------------------ shared searches (issue 12)
   const sharing = await measureSharing(sharingOptions);
 
+  // ------------------------------------------------ many sockets per owner; a resume (issue 15)
+  const fanout = await measureFanout(sharingOptions);
+
   // ------------------------------------------------ 10,000 idle sockets: RSS
   const idle = await measureIdleSockets({
     appUrl: db.appUrl,
@@ -183,18 +192,24 @@ async function main(): Promise<void> {
   // Every phase's deliveries count: a wrong user, a duplicate or a lost one
   // anywhere fails the run (after the figures are written, to explain it).
   const routing = {
-    misrouted: tracker.misrouted + sharing.routing.misrouted,
-    duplicates: tracker.duplicates + sharing.routing.duplicates,
-    duplicateSamples: [...tracker.duplicateSamples, ...sharing.routing.duplicateSamples],
-    stray: tracker.stray + sharing.routing.stray,
+    misrouted: tracker.misrouted + sharing.routing.misrouted + fanout.routing.misrouted,
+    duplicates: tracker.duplicates + sharing.routing.duplicates + fanout.routing.duplicates,
+    duplicateSamples: [
+      ...tracker.duplicateSamples,
+      ...sharing.routing.duplicateSamples,
+      ...fanout.routing.duplicateSamples,
+    ],
+    stray: tracker.stray + sharing.routing.stray + fanout.routing.stray,
     errorFrames: fleet.errorFrames + idle.errorFrames,
     lost:
       warm.latency.lost +
       steady.latency.lost +
       steps.reduce((sum, step) => sum + step.latency.lost, 0) +
       sharing.fanout.latency.lost +
-      sharing.coaches.latency.lost,
-    superseded: tracker.superseded + sharing.routing.superseded,
+      sharing.coaches.latency.lost +
+      fanout.routing.lost +
+      fanout.resume.incomplete,
+    superseded: tracker.superseded + sharing.routing.superseded + fanout.routing.superseded,
   };
   const section = renderSection({
     date: `${runDate()} UTC`,
@@ -231,6 +246,7 @@ async function main(): Promise<void> {
     brokeAt,
     memory: idle.memory,
     sharing,
+    fanout,
     routing,
   });
   process.stdout.write(`\n${section}\n`);

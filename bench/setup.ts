@@ -199,7 +199,7 @@ export async function startServerChild(env: {
 
   const { port, pid } = await new Promise<{ port: number; pid: number }>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('server did not start within 300 s')), 300_000);
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => {
       buffer += chunk;
