@@ -160,6 +160,10 @@ export async function startServerChild(env: {
       'ulimit -n 65536 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
       process.execPath,
       '--expose-gc',
+      // BENCH_CPU_PROF=<dir>: write the server's CPU profile there (diagnosis).
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
       '--import',
       'tsx',
       'server.ts',

@@ -134,6 +134,40 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * Runs `statements` in one read-only transaction on one connection, every
+ * statement (BEGIN and COMMIT included) written before the first answer is
+ * read: one round trip. (postgres.js's `begin` waits for BEGIN's answer
+ * before running the callback, and for the callback before COMMIT: three.)
+ * Postgres runs them in the order written. If one fails, the transaction is
+ * aborted, the statements after it fail, the COMMIT ends it as a rollback,
+ * and the first error is thrown once all have answered, so the connection
+ * goes back to the pool outside any transaction.
+ */
+type Reserved = Awaited<ReturnType<Database['sql']['reserve']>>;
+type Row = Record<string, unknown>;
+
+async function pipelined(
+  db: Database,
+  build: (conn: Reserved) => ReturnType<Reserved['unsafe']>[],
+): Promise<Row[][]> {
+  const conn = await db.sql.reserve();
+  try {
+    const statements = [conn`begin read only`, ...build(conn), conn`commit`];
+    for (const statement of statements) void statement.execute();
+    const answers = await Promise.allSettled(statements);
+    const failed = answers.find((answer) => answer.status === 'rejected');
+    if (failed) {
+      // Normally the COMMIT ended it already; this only matters if it was never sent.
+      await conn`rollback`.catch(() => undefined);
+      throw failed.reason;
+    }
+    return answers.slice(1, -1).map((answer) => (answer as PromiseFulfilledResult<Row[]>).value);
+  } finally {
+    conn.release();
+  }
+}
+
 /** Users re-read per transaction; the groups run in parallel on the pool. */
 export const LIVE_READ_GROUP = 64;
 
@@ -160,10 +194,10 @@ export async function readLiveRows(db: Database, reads: LiveReads): Promise<Live
   }
   await Promise.all(
     groups.map(async (group) => {
-      const results = await db.sql.begin((tx) =>
+      const results = await pipelined(db, (conn) =>
         group.flatMap(([userId, wanted]) => [
-          tx`select set_config('app.user_id', ${userId}, true)`,
-          ...[...wanted].map(([name, ids]) => tx.unsafe(readPlan(name).text, [[...ids]])),
+          conn`select set_config('app.user_id', ${userId}, true)`,
+          ...[...wanted].map(([name, ids]) => conn.unsafe(readPlan(name).text, [[...ids]])),
         ]),
       );
       // The answers come in the order sent: per user, set_config's, then one per table.
@@ -174,7 +208,7 @@ export async function readLiveRows(db: Database, reads: LiveReads): Promise<Live
         found.set(userId, rows);
         for (const name of wanted.keys()) {
           const { columns } = readPlan(name);
-          for (const raw of results[at++] as unknown as Record<string, unknown>[]) {
+          for (const raw of results[at++]!) {
             const row: Record<string, unknown> = {};
             for (const [key, column] of columns) {
               const value = raw[column.name];

@@ -188,4 +188,23 @@ describe('issue 15: no write is delivered twice', () => {
     expect(live.row.createdAt).toBeInstanceOf(Date);
     expect(live.version).toMatch(/^\d+$/);
   });
+
+  it('leaves no transaction or user setting behind when a pipelined re-read fails', async () => {
+    const ed = await signUp(t, 'failing-read');
+    const bad = new Map([[ed.id, new Map([['applications', ['not-a-uuid']]])]]) as Parameters<
+      typeof readLiveRows
+    >[1];
+    await expect(readLiveRows(t.app, bad)).rejects.toThrow(/uuid/);
+    const sessions = await t.owner.sql<{ state: string }[]>`
+      select state from pg_stat_activity where state like 'idle in transaction%'`;
+    expect(sessions).toEqual([]);
+    const settings = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () =>
+          t.app.sql<{ user: string | null }[]>`select current_setting('app.user_id', true) as user`,
+      ),
+    );
+    expect(settings.map(([row]) => row!.user ?? '')).toEqual(Array(10).fill(''));
+  });
 });
