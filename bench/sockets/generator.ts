@@ -8,6 +8,9 @@ import { SUBSCRIBE_CHANGES } from '../lib/trpc';
 import type { GeneratorReply, GeneratorRequest, SocketSpec } from './protocol';
 
 const notesInFrame = /"notes":"b(\d+)"/;
+/** A 503 (the server could not check the session in time) is retried, as the web app does. */
+const RETRIES = 5;
+const RETRY_MS = 1_000;
 
 interface Client {
   ws: WebSocket;
@@ -19,6 +22,7 @@ interface Client {
 const clients: Client[] = [];
 let started = 0;
 let failed = 0;
+let retried = 0;
 let wrongUser = 0;
 let closedAfterStart = 0;
 let closing = false;
@@ -28,14 +32,37 @@ function send(reply: GeneratorReply): void {
   process.send?.(reply);
 }
 
-function openOne(
+async function openOne(
   spec: SocketSpec,
   wsUrl: string,
   origin: string,
   localAddress: string,
   timeoutMs: number,
-) {
-  return new Promise<void>((resolve) => {
+): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const outcome = await tryOpen(spec, wsUrl, origin, localAddress, timeoutMs);
+    if (outcome === 'ok') {
+      started += 1;
+      return;
+    }
+    if (outcome !== 'upgrade refused: 503' || attempt >= RETRIES) {
+      failed += 1;
+      if (failures.length < 5) failures.push(outcome);
+      return;
+    }
+    retried += 1;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS * (attempt + 1)));
+  }
+}
+
+function tryOpen(
+  spec: SocketSpec,
+  wsUrl: string,
+  origin: string,
+  localAddress: string,
+  timeoutMs: number,
+): Promise<string> {
+  return new Promise<string>((resolve) => {
     const ws = new WebSocket(wsUrl, {
       headers: { cookie: spec.cookie },
       origin,
@@ -45,26 +72,26 @@ function openOne(
     });
     const client: Client = { ws, user: spec.user, own: 0 };
     let settled = false;
+    let subscribed = false;
     const settle = (failure?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (failure) {
-        failed += 1;
-        if (failures.length < 5) failures.push(failure);
         ws.terminate();
+        resolve(failure);
       } else {
-        started += 1;
+        subscribed = true;
         clients.push(client);
+        resolve('ok');
       }
-      resolve();
     };
     const timer = setTimeout(() => settle('timed out opening or subscribing'), timeoutMs);
     ws.once('unexpected-response', (_req, res) => settle(`upgrade refused: ${res.statusCode}`));
     ws.once('error', (error) => settle(`socket error: ${error.message}`));
     ws.once('open', () => ws.send(SUBSCRIBE_CHANGES));
     ws.on('close', () => {
-      if (settled && !closing) closedAfterStart += 1;
+      if (subscribed && !closing) closedAfterStart += 1;
       settle('closed before the subscription started');
     });
     ws.on('message', (data: Buffer) => {
@@ -94,7 +121,7 @@ process.on('message', (message: GeneratorRequest) => {
           specs.slice(i, i + batch).map((s) => openOne(s, wsUrl, origin, localAddress, timeoutMs)),
         );
       }
-      send({ type: 'opened', started, failed, failures });
+      send({ type: 'opened', started, failed, retried, failures });
     })();
   } else if (message.type === 'tally') {
     let received = 0;

@@ -22,7 +22,14 @@ export type GeneratorRequest =
 
 export type GeneratorReply =
   | { type: 'ready' }
-  | { type: 'opened'; started: number; failed: number; failures: string[] }
+  | {
+      type: 'opened';
+      started: number;
+      failed: number;
+      /** Upgrades refused with 503 and tried again. */
+      retried: number;
+      failures: string[];
+    }
   | {
       type: 'tally';
       /** Sockets subscribed and open. */
