@@ -197,6 +197,9 @@ interface StepFigures {
   baselineRss: number;
   rss: number;
   rssAfterDelivery: number;
+  /** After a full GC once the deliveries are in: RSS, and the heap used. */
+  rssAfterDeliveryGc: number;
+  heapAfterDelivery: number;
   baselineHeap: number;
   heap: number;
   writes: number;
@@ -272,10 +275,15 @@ async function measureStep(
   await sleep(2000);
   sum = await tally(opened.generators);
   const rssAfterDelivery = procMemory(server.pid);
+  // What stays once the garbage of the deliveries is collected.
+  const heapAfterDelivery = (await inspector.memoryAfterGc()).heapUsed;
+  await sleep(1000);
+  const rssAfterDeliveryGc = procMemory(server.pid);
   log(
     `${sum.received} of ${opened.started} sockets received their user's write in ` +
       `${deliverySeconds.toFixed(1)} s; duplicates ${sum.duplicates}, wrong user ${sum.wrongUser}, ` +
-      `closed by the server ${sum.closedAfterStart}; RSS now ${mib(rssAfterDelivery)}`,
+      `closed by the server ${sum.closedAfterStart}; RSS now ${mib(rssAfterDelivery)}, ` +
+      `after a GC ${mib(rssAfterDeliveryGc)} (heap ${mib(heapAfterDelivery)})`,
   );
   const limitLine = serverLimitLine(server);
   for (const g of opened.generators) g.child.send({ type: 'close' } satisfies GeneratorRequest);
@@ -291,6 +299,8 @@ async function measureStep(
     baselineRss,
     rss,
     rssAfterDelivery,
+    rssAfterDeliveryGc,
+    heapAfterDelivery,
     baselineHeap,
     heap,
     writes: userCount,
@@ -356,13 +366,14 @@ function render(machine: string, quiet: number, build: string, steps: StepFigure
   }
   lines.push(
     '',
-    '| sockets | writes (one per user) | sockets that got theirs | all in | duplicates | wrong user | closed by server | RSS after |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| sockets | writes (one per user) | sockets that got theirs | all in | duplicates | wrong user | closed by server | RSS after | after a GC: RSS, heap |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const s of steps) {
     lines.push(
       `| ${int(s.started)} | ${int(s.writes)} | ${int(s.delivered)} | ${s.deliverySeconds.toFixed(1)} s | ` +
-        `${s.duplicates} | ${s.wrongUser} | ${s.closedAfterStart} | ${mib(s.rssAfterDelivery)} |`,
+        `${s.duplicates} | ${s.wrongUser} | ${s.closedAfterStart} | ${mib(s.rssAfterDelivery)} | ` +
+        `${mib(s.rssAfterDeliveryGc)}, ${mib(s.heapAfterDelivery)} |`,
     );
   }
   lines.push('');
