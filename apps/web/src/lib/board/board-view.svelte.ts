@@ -24,6 +24,7 @@ import { BoardState } from './board.svelte';
 import { CardPanel } from './card-panel.svelte';
 import { DragController, type DropTarget } from './drag.svelte';
 import { filtersToSearch, hasFilters, type BoardFilters } from './filters';
+import { loadApplicationView } from './lazy';
 import { RejectionPrompt } from '$lib/application/rejection.svelte';
 
 export const COLLAPSE_KEY = 'pursuit.collapsed';
@@ -299,6 +300,8 @@ export class BoardView {
     const plain = !(event.metaKey || event.ctrlKey || event.shiftKey) && event.button === 0;
     if (this.phone.current || !plain) return;
     event.preventDefault();
+    // The panel's code and the application's data load side by side.
+    void loadApplicationView().catch(() => undefined);
     await this.panel.show(card.id);
   }
 
