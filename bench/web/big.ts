@@ -45,10 +45,23 @@ function phase(tasks: readonly LongTask[], from: number, to: number): PhaseFigur
   };
 }
 
-const waitSaved = (page: Page) =>
-  page.waitForFunction("!document.querySelector('[data-card-id].saving')", undefined, {
-    timeout: 20_000,
-  });
+/**
+ * Polls `expression` in the page until it is true (page.waitForFunction
+ * evaluates through eval, which the app's Content-Security-Policy refuses).
+ */
+async function until(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await page.evaluate<boolean>(`Boolean(${expression})`)) return true;
+    await page.waitForTimeout(50);
+  }
+  return false;
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  if (!(await until(page, "!document.querySelector('[data-card-id].saving')", 20_000)))
+    throw new Error('a move was still saving after 20 s');
+}
 
 /** Runs the three interactions on a live board page and reads the long tasks of each. */
 export async function interact(page: Page): Promise<Interactions> {
@@ -131,14 +144,11 @@ export async function interact(page: Page): Promise<Interactions> {
   await waitSaved(page);
   await page.keyboard.press('Alt+ArrowLeft');
   await waitSaved(page);
-  const focused = await page
-    .waitForFunction(
-      `document.activeElement?.closest('[data-card-id]')?.dataset.cardId === ${JSON.stringify(keyedId)}`,
-      undefined,
-      { timeout: 5_000 },
-    )
-    .then(() => true)
-    .catch(() => false);
+  const focused = await until(
+    page,
+    `document.activeElement?.closest('[data-card-id]')?.dataset.cardId === ${JSON.stringify(keyedId)}`,
+    5_000,
+  );
   const moved =
     (await page
       .locator(`[data-card-id="${keyedId}"]`)

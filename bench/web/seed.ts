@@ -37,8 +37,11 @@ async function seed(
   owner: postgres.Sql,
   userId: string,
   counts: readonly [string, number][],
+  prefix: string,
 ): Promise<void> {
-  const companies = Array.from({ length: 120 }, (_, i) => ({ name: `Company ${i + 1} GmbH` }));
+  const companies = Array.from({ length: 120 }, (_, i) => ({
+    name: `${prefix}Company ${i + 1} GmbH`,
+  }));
   const companyRows = await owner<{ id: string; name: string }[]>`
     insert into companies ${owner(companies)} returning id, name`;
   const rows: Record<string, string | number | null>[] = [];
@@ -97,7 +100,7 @@ export async function seedBoardUser(
   tag = 'web',
 ): Promise<{ user: BenchUser; stored: Stored }> {
   const [{ id: placeholderCompany } = { id: '' }] = await owner<{ id: string }[]>`
-    insert into companies (name) values ('Bench Placeholder') returning id`;
+    insert into companies (name) values (${`Bench Placeholder ${tag}`}) returning id`;
   const [user] = await createUsers(owner, {
     tag,
     count: 1,
@@ -106,7 +109,8 @@ export async function seedBoardUser(
     passwordHash: await benchPasswordHash(),
     companyId: placeholderCompany,
   });
-  await seed(owner, user!.userId, counts);
+  // Company names are unique across users: a second user's get their own.
+  await seed(owner, user!.userId, counts, tag === 'web' ? '' : `${tag} `);
   const [stored] = await owner<Stored[]>`
     select count(*)::int as n, count(distinct stage)::int as stages,
            min(char_length(job_description))::int as shortest, max(char_length(job_description))::int as longest
