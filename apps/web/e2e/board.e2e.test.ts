@@ -2,7 +2,8 @@
 // column renders a window of them, its count still says 300, scrolling to the
 // bottom shows the last card, a keyboard move far down works (and focus
 // follows the card), a card moved from the keyboard to the bottom of the long
-// column is scrolled to and focused, and a drag out of it still drops.
+// column is scrolled to and focused, and a drag out of it still drops. The
+// side panel's code loads when a card first opens: the panel still shows it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, signUp, startPursuit, visit, type Pursuit } from './harness';
@@ -135,4 +136,24 @@ describe.skipIf(!hasChromium)('A long board column', () => {
     expect(await column(page, 'applied').locator('[data-card-id]').count()).toBe(1);
     await ctx.close();
   }, 180_000);
+
+  it('opens a card in the side panel, whose code loads on first use, and Escape returns focus to the card', async () => {
+    const ctx = await browser.newContext({
+      baseURL: pursuit.url,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await ctx.newPage();
+    await signUp(page, 'Panel');
+    await mutateBatch(ctx, 'application.create', [application('Panel Role')]);
+    await visit(page, '/');
+    await card(page, 'Panel Role').locator('.role a').click();
+    const panel = page.getByTestId('side-panel');
+    await panel.getByTestId('application-detail').waitFor();
+    expect(await panel.getByRole('heading', { level: 1 }).textContent()).toContain('Panel Role');
+    expect(new URL(page.url()).pathname).toMatch(/^\/applications\//);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect.poll(() => focusedCard(page)).toContain('Panel Role');
+    await ctx.close();
+  });
 });
