@@ -26,7 +26,7 @@ export interface BoardNotice {
 }
 
 export class BoardState {
-  cards = $state<Card[]>([]);
+  cards = $state.raw<Card[]>([]);
   filters: BoardFilters;
   readonly columns = $derived(groupByStage(this.cards));
 
