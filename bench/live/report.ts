@@ -160,7 +160,10 @@ export function renderSection(f: LiveFigures): string {
   lines.push('How it was measured:', '');
   lines.push(
     `- Fresh embedded Postgres in a temp dir (roles, database, migrations); the server is bench/server.ts ` +
-      `(createPursuitServer, app pool 20, owner pool 4) in its own process; sockets and writes come from this process over 127.0.0.1.`,
+      `in its own process, the server as \`pnpm start\` runs it: apps/server's createPursuit with env.ts's configuration ` +
+      `(app pool 20, owner pool 4, the embedded job worker and its crontab, document services, the built web app), ` +
+      `started once the embedding catch-up of the applications the benchmark inserted by SQL is done; ` +
+      `sockets and writes come from this process over 127.0.0.1. Each phase (1,000 sockets, sharing, many sockets per owner, memory) has its own server process.`,
   );
   lines.push(`- Writes: ${f.writeMethod}.`);
   lines.push(
