@@ -134,40 +134,6 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/**
- * Runs `statements` in one read-only transaction on one connection, every
- * statement (BEGIN and COMMIT included) written before the first answer is
- * read: one round trip. (postgres.js's `begin` waits for BEGIN's answer
- * before running the callback, and for the callback before COMMIT: three.)
- * Postgres runs them in the order written. If one fails, the transaction is
- * aborted, the statements after it fail, the COMMIT ends it as a rollback,
- * and the first error is thrown once all have answered, so the connection
- * goes back to the pool outside any transaction.
- */
-type Reserved = Awaited<ReturnType<Database['sql']['reserve']>>;
-type Row = Record<string, unknown>;
-
-async function pipelined(
-  db: Database,
-  build: (conn: Reserved) => ReturnType<Reserved['unsafe']>[],
-): Promise<Row[][]> {
-  const conn = await db.sql.reserve();
-  try {
-    const statements = [conn`begin read only`, ...build(conn), conn`commit`];
-    for (const statement of statements) void statement.execute();
-    const answers = await Promise.allSettled(statements);
-    const failed = answers.find((answer) => answer.status === 'rejected');
-    if (failed) {
-      // Normally the COMMIT ended it already; this only matters if it was never sent.
-      await conn`rollback`.catch(() => undefined);
-      throw failed.reason;
-    }
-    return answers.slice(1, -1).map((answer) => (answer as PromiseFulfilledResult<Row[]>).value);
-  } finally {
-    conn.release();
-  }
-}
-
 /** Users re-read per transaction; the groups run in parallel on the pool. */
 export const LIVE_READ_GROUP = 64;
 
@@ -176,7 +142,8 @@ export const LIVE_READ_GROUP = 64;
  * after `set_config('app.user_id', that user)` in one transaction, sent
  * pipelined (postgres.js writes them all before the first answer comes back,
  * and Postgres runs them in the order sent), so a batch's re-reads for
- * LIVE_READ_GROUP users cost one round trip instead of four per user. RLS is
+ * LIVE_READ_GROUP users cost three round trips (BEGIN, the statements,
+ * COMMIT) instead of four per user. RLS is
  * still the authority: each select runs under its own user's setting, and
  * the order of a pipeline is the order of the array.
  *
@@ -194,12 +161,19 @@ export async function readLiveRows(db: Database, reads: LiveReads): Promise<Live
   }
   await Promise.all(
     groups.map(async (group) => {
-      const results = await pipelined(db, (conn) =>
+      // postgres.js's begin (not a hand-made pipeline on a reserved
+      // connection): it ends the transaction on any failure and rejects when
+      // the connection closes, where statements queued on a reserved
+      // connection that died would wait forever (issue 10's Postgres restart
+      // test caught it) and a released one could go back to the pool inside
+      // the open transaction. BEGIN and COMMIT are a round trip each; the
+      // statements between them are one, pipelined.
+      const results = (await db.sql.begin('read only', (tx) =>
         group.flatMap(([userId, wanted]) => [
-          conn`select set_config('app.user_id', ${userId}, true)`,
-          ...[...wanted].map(([name, ids]) => conn.unsafe(readPlan(name).text, [[...ids]])),
+          tx`select set_config('app.user_id', ${userId}, true)`,
+          ...[...wanted].map(([name, ids]) => tx.unsafe(readPlan(name).text, [[...ids]])),
         ]),
-      );
+      )) as unknown as Record<string, unknown>[][];
       // The answers come in the order sent: per user, set_config's, then one per table.
       let at = 0;
       for (const [userId, wanted] of group) {
