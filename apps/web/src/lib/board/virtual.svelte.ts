@@ -26,6 +26,7 @@ export interface WindowRange {
   after: number;
 }
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the mounted columns, looked up to reveal a card; never rendered from
 const windows = new Set<ColumnWindow>();
 
 export class ColumnWindow {
