@@ -25,7 +25,8 @@ import { Fleet, type SocketSpec } from './live/fleet';
 import { measureFloor } from './live/floor';
 import { measureIdleSockets } from './live/memory';
 import { measurePhase, measureSteady, stepRates, type PhaseContext } from './live/phases';
-import { renderSection, renderSharing, SECTION } from './live/report';
+import { renderFanout, renderSection, renderSharing, SECTION } from './live/report';
+import { measureFanout } from './live/fanout';
 import { measureSharing } from './live/sharing';
 import { Tracker } from './live/tracker';
 import { Writers, type WriteTarget } from './live/writers';
@@ -84,6 +85,11 @@ async function main(): Promise<void> {
     companyId,
     postmasterPid,
   };
+  if (process.env.BENCH_LIVE_ONLY === 'fanout') {
+    const fanout = await measureFanout(sharingOptions);
+    process.stdout.write(`\n${renderFanout(fanout).join('\n')}\n`);
+    return;
+  }
   if (process.env.BENCH_LIVE_ONLY === 'sharing') {
     const sharing = await measureSharing(sharingOptions);
     process.stdout.write(`\n${renderSharing(sharing)}\n`);
@@ -170,6 +176,9 @@ async function main(): Promise<void> {
   // ------------------------------------------------ shared searches (issue 12)
   const sharing = await measureSharing(sharingOptions);
 
+  // ------------------------------------------------ many sockets per owner; a resume (issue 15)
+  const fanout = await measureFanout(sharingOptions);
+
   // ------------------------------------------------ 10,000 idle sockets: RSS
   const idle = await measureIdleSockets({
     appUrl: db.appUrl,
@@ -180,6 +189,28 @@ async function main(): Promise<void> {
     timeoutMs: OPEN.timeoutMs,
   });
 
+  // Every phase's deliveries count: a wrong user, a duplicate or a lost one
+  // anywhere fails the run (after the figures are written, to explain it).
+  const routing = {
+    misrouted: tracker.misrouted + sharing.routing.misrouted + fanout.routing.misrouted,
+    duplicates: tracker.duplicates + sharing.routing.duplicates + fanout.routing.duplicates,
+    duplicateSamples: [
+      ...tracker.duplicateSamples,
+      ...sharing.routing.duplicateSamples,
+      ...fanout.routing.duplicateSamples,
+    ],
+    stray: tracker.stray + sharing.routing.stray + fanout.routing.stray,
+    errorFrames: fleet.errorFrames + idle.errorFrames,
+    lost:
+      warm.latency.lost +
+      steady.latency.lost +
+      steps.reduce((sum, step) => sum + step.latency.lost, 0) +
+      sharing.fanout.latency.lost +
+      sharing.coaches.latency.lost +
+      fanout.routing.lost +
+      fanout.resume.incomplete,
+    superseded: tracker.superseded + sharing.routing.superseded + fanout.routing.superseded,
+  };
   const section = renderSection({
     date: `${runDate()} UTC`,
     machine,
@@ -215,17 +246,20 @@ async function main(): Promise<void> {
     brokeAt,
     memory: idle.memory,
     sharing,
-    routing: {
-      misrouted: tracker.misrouted,
-      duplicates: tracker.duplicates,
-      duplicateSamples: tracker.duplicateSamples,
-      stray: tracker.stray,
-      errorFrames: fleet.errorFrames + idle.errorFrames,
-    },
+    fanout,
+    routing,
   });
   process.stdout.write(`\n${section}\n`);
   log(`written to ${writeSection(SECTION, section)}`);
-  for (const sample of tracker.duplicateSamples) log(`duplicate: ${sample}`);
+  for (const sample of routing.duplicateSamples) log(`duplicate: ${sample}`);
+  const errors =
+    routing.misrouted + routing.duplicates + routing.lost + routing.stray + routing.errorFrames;
+  if (errors > 0) {
+    throw new Error(
+      `routing checks failed: ${routing.misrouted} misrouted, ${routing.duplicates} duplicates, ` +
+        `${routing.lost} lost, ${routing.stray} unknown, ${routing.errorFrames} error frames`,
+    );
+  }
 }
 
 /** This process holds one end of every socket: re-runs it with a higher open-files limit. */

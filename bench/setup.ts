@@ -160,6 +160,10 @@ export async function startServerChild(env: {
       'ulimit -n 65536 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
       process.execPath,
       '--expose-gc',
+      // BENCH_CPU_PROF=<dir>: write the server's CPU profile there (diagnosis).
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
       '--import',
       'tsx',
       'server.ts',
@@ -199,7 +203,7 @@ export async function startServerChild(env: {
 
   const { port, pid } = await new Promise<{ port: number; pid: number }>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('server did not start within 300 s')), 300_000);
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => {
       buffer += chunk;

@@ -4,6 +4,7 @@ import { reporters } from '../../vitest.shared';
 
 export default defineConfig({
   plugins: [sveltekit()],
+  build: { sourcemap: process.env.BUNDLE_MAP === '1' },
   test: {
     reporters: reporters('web'),
     // Unit tests only; browser tests live in e2e/ (e2e/vitest.config.ts).

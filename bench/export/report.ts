@@ -46,7 +46,7 @@ Run ${f.date} UTC in ${f.seconds} s with \`pnpm bench:export\`. Machine: ${f.mac
 How it was measured:
 
 - Fresh embedded Postgres in a temp dir (roles, database, migrations). Data seeded by SQL: job descriptions of 2–4 KB each, notes with quotes, commas and a leading \`=\` on half (so the CSV quotes and formula-guards them), a third moved through two more stages.
-- The server is bench/server.ts (createPursuitServer, app pool 20) in its own process; this process downloads GET /export/pursuit-export.json and GET /export/applications.csv over 127.0.0.1 with the user's session cookie, reading and discarding the body.
+- The server is bench/server.ts (the server as \`pnpm start\` runs it: createPursuit, app pool 20) in its own process; this process downloads GET /export/pursuit-export.json and GET /export/applications.csv over 127.0.0.1 with the user's session cookie, reading and discarding the body.
 - Order: ${f.runs} JSON exports of the ${int(f.small)}-application user, then ${f.runs} JSON and ${f.runs} CSV exports of the ${int(f.large)}-application user, one at a time. Rows/s = applications in the file ÷ wall time from sending the request to the last byte.
 - RSS is read from /proc/<server pid>/status: VmHWM (the kernel's high-water mark, so no spike between samples is missed) and VmRSS sampled every ${f.sampleMs} ms during each download. The live heap is process.memoryUsage().heapUsed after global.gc() in the server (bench/server.ts stats).
 - Streaming: packages/api/src/portable/export.ts reads through postgres.js cursors (64 rows per fetch) in one REPEATABLE READ READ ONLY transaction as the user (RLS applies) and yields ~32 KiB text pieces; apps/server pipes them to the response with backpressure.

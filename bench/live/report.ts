@@ -3,6 +3,7 @@
 import type { CpuShare } from '../lib/proc';
 import { int, met as mark, mib } from '../lib/format';
 import type { Summary } from '../measure';
+import type { FanoutFigures } from './fanout';
 import type { SharingFigures } from './sharing';
 import type { RunResult } from './writers';
 
@@ -56,12 +57,18 @@ export interface LiveFigures {
   };
   /** Shared searches (issue 12). */
   sharing?: SharingFigures;
+  /** Many sockets per owner, and a resume after 100 missed changes (issue 15). */
+  fanout?: FanoutFigures;
   routing: {
     misrouted: number;
     duplicates: number;
     duplicateSamples: string[];
     stray: number;
     errorFrames: number;
+    /** Expected deliveries that never came, over every phase. */
+    lost: number;
+    /** Writes overwritten before the feed sent them, counted as delivered by the later frame. */
+    superseded: number;
   };
   /** Percent of the machine busy in the 2 s just before the run. */
   idleMachine: number;
@@ -95,7 +102,11 @@ export function renderSection(f: LiveFigures): string {
       `${pct(f.steady.latency)} | p95 ≤ 25 ms: ${mark(f.steady.latency.p95 <= 25)} | ` +
       `Supabase Realtime: p95 228 ms (500 clients, 30 changes/s, RLS, 2-core instance) |`,
   );
+  const ratio99 = f.steady.latency.p99 / f.floor.latency.p99;
   lines.push(`| Pursuit p95 ÷ floor p95 | ${ratio.toFixed(1)}× | ≤ 3×: ${mark(ratio <= 3)} | |`);
+  lines.push(
+    `| Pursuit p99 ÷ floor p99 | ${ratio99.toFixed(1)}× | ≤ 10×: ${mark(ratio99 <= 10)} | |`,
+  );
   lines.push(
     `| Delivered messages/s at ${f.steady.run.targetRate} writes/s | ${int(f.steady.deliveredPerSecond)} ` +
       `(expected ${int(f.steady.expectedPerSecond)}; lost ${f.steady.latency.lost}) | | |`,
@@ -103,9 +114,11 @@ export function renderSection(f: LiveFigures): string {
   lines.push(
     `| Largest write rate held with p95 < 50 ms (${int(f.steady.sockets)} sockets, ${f.stepMs / 1000} s steps) | ` +
       `${f.heldRate === null ? 'none of the steps' : `${int(f.heldRate)} writes/s`}` +
-      `${f.brokeAt ? ` (broke at ${int(f.brokeAt.run.targetRate)}: p95 ${ms(f.brokeAt.latency.p95)} ms)` : ' (no step broke)'} | | |`,
+      `${f.brokeAt ? ` (broke at ${int(f.brokeAt.run.targetRate)}: p95 ${ms(f.brokeAt.latency.p95)} ms)` : ' (no step broke)'} | ` +
+      `≥ 2,000 writes/s: ${mark((f.heldRate ?? 0) >= 2000)} | |`,
   );
   if (f.sharing) lines.push(...sharingRows(f.sharing));
+  if (f.fanout) lines.push(...renderFanout(f.fanout));
   lines.push(`| Server RSS, idle, before sockets | ${mib(f.memory.baseline)} | | |`);
   lines.push(
     `| Server RSS with ${int(f.memory.sockets)} idle authenticated subscribed sockets | ${mib(f.memory.withSockets)} | ` +
@@ -147,7 +160,10 @@ export function renderSection(f: LiveFigures): string {
   lines.push('How it was measured:', '');
   lines.push(
     `- Fresh embedded Postgres in a temp dir (roles, database, migrations); the server is bench/server.ts ` +
-      `(createPursuitServer, app pool 20, owner pool 4) in its own process; sockets and writes come from this process over 127.0.0.1.`,
+      `in its own process, the server as \`pnpm start\` runs it: apps/server's createPursuit with env.ts's configuration ` +
+      `(app pool 20, owner pool 4, the embedded job worker and its crontab, document services, the built web app), ` +
+      `started once the embedding catch-up of the applications the benchmark inserted by SQL is done; ` +
+      `sockets and writes come from this process over 127.0.0.1. Each phase (1,000 sockets, sharing, many sockets per owner, memory) has its own server process.`,
   );
   lines.push(`- Writes: ${f.writeMethod}.`);
   lines.push(
@@ -170,8 +186,11 @@ export function renderSection(f: LiveFigures): string {
       `V8 heap used after a forced GC: ${mib(f.memory.heapAfterGcBaseline)} before, ${mib(f.memory.heapAfterGcWith)} with sockets.`,
   );
   lines.push(
-    `- Routing checks over the whole run: ${f.routing.misrouted} frames to the wrong user, ${f.routing.duplicates} duplicates, ` +
-      `${f.routing.stray} unknown, ${f.routing.errorFrames} error frames.`,
+    `- Routing checks over the whole run (the benchmark exits non-zero unless all are 0): ` +
+      `${f.routing.misrouted} frames to the wrong user, ${f.routing.duplicates} duplicates, ` +
+      `${f.routing.lost} lost, ${f.routing.stray} unknown, ${f.routing.errorFrames} error frames. ` +
+      `${int(f.routing.superseded)} writes were overwritten before the feed read them and arrived as the later write's frame ` +
+      `(the feed sends a row's current content once; issue 15).`,
   );
   for (const sample of f.routing.duplicateSamples) lines.push(`  - duplicate: ${sample}`);
   lines.push('');
@@ -179,6 +198,24 @@ export function renderSection(f: LiveFigures): string {
 }
 
 /** The table rows of the shared-search figures (issue 12). */
+export function renderFanout(f: FanoutFigures): string[] {
+  const steps = f.steps
+    .map(
+      (s) =>
+        `${int(s.rate)} writes/s → ${int(s.deliveredPerSecond)}/s (p95 ${ms(s.latency.p95)} ms, lost ${s.latency.lost})`,
+    )
+    .join('; ');
+  return [
+    `| Deliveries/s with many sockets per owner: ${int(f.sockets)} sockets, ${f.socketsPerOwner} per owner ` +
+      `(4 devices × 16 tabs), most held with p95 < 50 ms and none lost (steps: ${steps}) | ` +
+      `${int(f.held)}/s | ≥ 50,000/s: ${mark(f.held >= 50_000)} | |`,
+    `| Reconnect after missing ${f.resume.missed} changes (to ${f.resume.missed} rows): socket opened with the last event id → ` +
+      `all ${f.resume.missed} received, p50 / p95 / max (${f.resume.runs} runs; ${f.resume.incomplete} incomplete) | ` +
+      `${ms(f.resume.latency.p50)} / ${ms(f.resume.latency.p95)} / ${ms(f.resume.latency.max)} ms | ` +
+      `< 200 ms: ${mark(f.resume.latency.p95 < 200)} | |`,
+  ];
+}
+
 function sharingRows(s: SharingFigures): string[] {
   return [
     `| Shared search: one owner's change → the owner + ${s.fanout.sockets - 1} grantees (one socket each), ` +

@@ -29,6 +29,14 @@ export const SHARING = {
 };
 
 export interface SharingFigures {
+  /** The routing checks of both phases (the benchmark fails on any error). */
+  routing: {
+    misrouted: number;
+    duplicates: number;
+    stray: number;
+    superseded: number;
+    duplicateSamples: string[];
+  };
   fanout: {
     sockets: number;
     rate: number;
@@ -204,6 +212,13 @@ export async function measureSharing(options: {
     coachWriters.release();
     coachFleet.terminate();
     return {
+      routing: {
+        misrouted: fanTracker.misrouted + coachTracker.misrouted,
+        duplicates: fanTracker.duplicates + coachTracker.duplicates,
+        stray: fanTracker.stray + coachTracker.stray,
+        superseded: fanTracker.superseded + coachTracker.superseded,
+        duplicateSamples: [...fanTracker.duplicateSamples, ...coachTracker.duplicateSamples],
+      },
       fanout: {
         sockets: fanout,
         rate: SHARING.fanout.rate,

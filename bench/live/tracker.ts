@@ -37,6 +37,15 @@ export class Tracker {
   misrouted = 0;
   duplicates = 0;
   stray = 0;
+  /**
+   * Deliveries counted for a write that was overwritten before it was sent:
+   * the feed sends a row's current content once (issue 15), so the later
+   * write's frame carries this one's outcome too.
+   */
+  superseded = 0;
+  /** Per written row, its writes not yet received on every socket, oldest first. */
+  private readonly pending = new Map<string, number[]>();
+  private readonly rowOf: string[] = [];
   /** Event ids seen per write, to explain duplicates. */
   private readonly eventIds: (string[] | undefined)[] = [];
   readonly duplicateSamples: string[] = [];
@@ -74,12 +83,16 @@ export class Tracker {
   }
 
   /** Takes the next sequence number and stamps t0: call right before the commit is sent. */
-  sent(phase: number, user: number): number {
+  sent(phase: number, user: number, row: string): number {
     if (this.count >= this.capacity) throw new Error('tracker capacity exceeded');
     const seq = this.count;
     this.count += 1;
     this.phaseOf[seq] = phase;
     this.userOf[seq] = user;
+    this.rowOf[seq] = row;
+    let open = this.pending.get(row);
+    if (!open) this.pending.set(row, (open = []));
+    open.push(seq);
     const tally = this.phases[phase]!;
     tally.writes += 1;
     tally.expected += this.fanout;
@@ -121,6 +134,23 @@ export class Tracker {
       }
       return;
     }
+    this.record(seq, got, at);
+    // Earlier writes to the row not yet seen this many times were overwritten
+    // before the feed read them: this frame is their outcome as well.
+    const open = this.pending.get(this.rowOf[seq]!)!;
+    let kept = 0;
+    for (const earlier of open) {
+      if (earlier < seq && (this.got[earlier] ?? 0) < got) {
+        this.got[earlier] = got;
+        this.superseded += 1;
+        this.record(earlier, got, at);
+      }
+      if ((this.got[earlier] ?? 0) < this.fanout) open[kept++] = earlier;
+    }
+    open.length = kept;
+  }
+
+  private record(seq: number, got: number, at: number): void {
     this.t1[seq * this.fanout + got - 1] = at;
     if (!this.failedSeq[seq]) this.phases[this.phaseOf[seq]!]!.received += 1;
   }

@@ -89,7 +89,7 @@ export class Writers {
         const text =
           `begin; select set_config('app.user_id', '${target.userId}', true); ` +
           `update applications set notes = 'b${seq}' where id = '${target.applicationId}' returning id; commit`;
-        this.tracker.sent(phase, target.user);
+        this.tracker.sent(phase, target.user, target.applicationId);
         try {
           // Simple-protocol results list only the statements that return rows.
           const results = (await conn.unsafe(text)) as unknown as unknown[][];

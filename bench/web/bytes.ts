@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 
 const immutableDir = fileURLToPath(
   new URL('../../apps/web/build/client/_app/immutable', import.meta.url),
@@ -37,6 +37,13 @@ export function rawSize(
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A body fetched by rawSize as text, decoded from gzip or br. */
+export function decoded(response: { encoding: string; body: Buffer }): string {
+  if (response.encoding === 'gzip') return gunzipSync(response.body).toString('utf8');
+  if (response.encoding === 'br') return brotliDecompressSync(response.body).toString('utf8');
+  return response.body.toString('utf8');
 }
 
 /** What the board's HTML is made of (bytes of UTF-8). */

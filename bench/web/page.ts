@@ -4,8 +4,14 @@ import type { TreeCpuShare } from './cpu';
 
 /** Runs in the page before any of its scripts: marks on the page's own clock. */
 export const INIT_SCRIPT = `(() => {
-  const marks = { live: null, wsCreated: null, wsOpen: null, wsStarted: null };
+  const marks = { live: null, wsCreated: null, wsOpen: null, wsStarted: null, longTasks: [] };
   Object.defineProperty(window, '__bench', { value: marks });
+  // Every main-thread task over 50 ms, from the first script on.
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) marks.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {

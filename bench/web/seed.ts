@@ -5,7 +5,7 @@ import type postgres from 'postgres';
 import { benchPasswordHash, createUsers, type BenchUser } from '../setup';
 
 /** Stage → number of applications (500 in all): a plausible search. */
-export const STAGE_COUNTS: [string, number][] = [
+export const STAGE_COUNTS: readonly [string, number][] = [
   ['interested', 140],
   ['applied', 160],
   ['interviewing', 60],
@@ -14,6 +14,12 @@ export const STAGE_COUNTS: [string, number][] = [
   ['rejected', 95],
   ['withdrawn', 25],
 ];
+
+/** The same search ten times over: 5,000 applications (the board's limit). */
+export const BIG_STAGE_COUNTS: readonly [string, number][] = STAGE_COUNTS.map(([stage, n]) => [
+  stage,
+  n * 10,
+]);
 
 const WORDS =
   'build operate scale design review mentor ship measure improve own lead partner customers data platform services reliability latency product roadmap teams'.split(
@@ -27,13 +33,20 @@ const WORDS =
  * priorities and salaries varied, positions from fractional-indexing
  * (generateNKeysBetween, as the board computes them) per stage.
  */
-async function seed(owner: postgres.Sql, userId: string): Promise<void> {
-  const companies = Array.from({ length: 120 }, (_, i) => ({ name: `Company ${i + 1} GmbH` }));
+async function seed(
+  owner: postgres.Sql,
+  userId: string,
+  counts: readonly [string, number][],
+  prefix: string,
+): Promise<void> {
+  const companies = Array.from({ length: 120 }, (_, i) => ({
+    name: `${prefix}Company ${i + 1} GmbH`,
+  }));
   const companyRows = await owner<{ id: string; name: string }[]>`
     insert into companies ${owner(companies)} returning id, name`;
   const rows: Record<string, string | number | null>[] = [];
   let n = 0;
-  for (const [stage, count] of STAGE_COUNTS) {
+  for (const [stage, count] of counts) {
     const keys = generateNKeysBetween(null, null, count);
     for (let i = 0; i < count; i += 1) {
       const company = companyRows[n % companyRows.length]!;
@@ -65,8 +78,8 @@ async function seed(owner: postgres.Sql, userId: string): Promise<void> {
   }
   await owner.begin(async (tx) => {
     await tx`select set_config('app.user_id', ${userId}, true)`;
-    for (let i = 0; i < rows.length; i += 250) {
-      await tx`insert into applications ${tx(rows.slice(i, i + 250))}`;
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx`insert into applications ${tx(rows.slice(i, i + 500))}`;
     }
   });
   await owner`analyze`;
@@ -80,21 +93,24 @@ export interface Stored {
   longest: number;
 }
 
-/** The benchmark's one user, with a session, and their board seeded. */
+/** A benchmark user, with a session, and their board seeded with `counts`. */
 export async function seedBoardUser(
   owner: postgres.Sql,
+  counts: readonly [string, number][] = STAGE_COUNTS,
+  tag = 'web',
 ): Promise<{ user: BenchUser; stored: Stored }> {
   const [{ id: placeholderCompany } = { id: '' }] = await owner<{ id: string }[]>`
-    insert into companies (name) values ('Bench Placeholder') returning id`;
+    insert into companies (name) values (${`Bench Placeholder ${tag}`}) returning id`;
   const [user] = await createUsers(owner, {
-    tag: 'web',
+    tag,
     count: 1,
     sessionsPerUser: 1,
     withApplication: false,
     passwordHash: await benchPasswordHash(),
     companyId: placeholderCompany,
   });
-  await seed(owner, user!.userId);
+  // Company names are unique across users: a second user's get their own.
+  await seed(owner, user!.userId, counts, tag === 'web' ? '' : `${tag} `);
   const [stored] = await owner<Stored[]>`
     select count(*)::int as n, count(distinct stage)::int as stages,
            min(char_length(job_description))::int as shortest, max(char_length(job_description))::int as longest

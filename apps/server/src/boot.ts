@@ -7,6 +7,7 @@ import { startDocuments } from './documents';
 import type { Env } from './env';
 import { createExports } from './export';
 import { createPursuitServer, type NodeHandler, type PursuitServer } from './http';
+import { raiseOpenFileLimit } from './open-files';
 
 /** The SvelteKit app as the server mounts it, and how to stop it (Vite in dev). */
 export interface WebApp {
@@ -50,6 +51,8 @@ export function createPursuit(options: BootOptions): Pursuit {
       return server;
     },
     async start() {
+      // Every live socket is an open file: as many as the machine allows.
+      if (options.serve) log(raiseOpenFileLimit().line);
       const web = await options.serve?.web?.();
       if (web?.close) closers.push(web.close);
       const databases = await connectDatabases(env, log);

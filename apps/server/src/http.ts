@@ -434,11 +434,15 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     limits: options.socketLimits,
   });
 
-  // Track raw connections so a shutdown can end idle keep-alive ones.
+  // Track raw connections so a shutdown can end idle keep-alive ones (one
+  // listener shared by all: a closure per connection adds up with many sockets).
   const connections = new Set<Socket>();
+  function untrack(this: Socket) {
+    connections.delete(this);
+  }
   server.on('connection', (socket) => {
     connections.add(socket);
-    socket.on('close', () => connections.delete(socket));
+    socket.on('close', untrack);
   });
 
   return {

@@ -7,18 +7,24 @@
 // on every call; open sockets end at once when any instance ends their session
 // (NOTIFY pursuit_session_ended from the sessions table's trigger), at their
 // session's expiry (a timer per session), and on a periodic check.
+// One process holds tens of thousands of idle sockets, so what is kept per
+// socket is kept small: fields on the socket (PursuitSocket), listeners
+// shared by all sockets instead of closures per socket, counts instead of
+// sets, one heartbeat sweep instead of timers per socket, no compression.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   appRouter,
   createContextInner,
+  liveEncoder,
   validateSessionToken,
   type DocumentServices,
   type LiveHub,
   type PresenceFeed,
+  type RequestMeta,
   type SessionValidationResult,
 } from '@pursuit/api/server';
-import { withUser, type Database } from '@pursuit/db';
+import type { Database } from '@pursuit/db';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { SignupMode } from './env';
@@ -27,7 +33,7 @@ import { isTrpcPath, requestMeta, sessionTokenOf } from './request';
 /** Close code telling the client its session ended (sign in again). */
 export const SESSION_ENDED = 4001;
 /**
- * Close code telling the client it read too slowly (see closeWhenTooSlow).
+ * Close code telling the client it read too slowly (see PursuitSocket.send).
  * The client reconnects and resumes from the last
  * event id it received (the replay, or a resync, covers what was dropped).
  */
@@ -55,6 +61,13 @@ export const UPGRADE_AUTH_TIMEOUT_MS = 5_000;
 export const SESSION_CHECK_MS = 30_000;
 /** Largest incoming WebSocket message. */
 export const MAX_WS_PAYLOAD_BYTES = 1024 * 1024;
+/**
+ * Every open socket is pinged this often (a WebSocket ping, which browsers
+ * answer by themselves); one that has not answered the previous ping by then
+ * is ended, so dead peers (a phone that lost its network) are reaped within
+ * two periods. The browser also sends its own PING every 20 s (trpc.ts).
+ */
+export const HEARTBEAT_MS = 30_000;
 
 export interface SocketLimits {
   batchSize: number;
@@ -66,6 +79,7 @@ export interface SocketLimits {
   bufferBytes: number;
   upgradeAuthTimeoutMs: number;
   sessionCheckMs: number;
+  heartbeatMs: number;
 }
 
 export const SOCKET_LIMITS: SocketLimits = {
@@ -78,12 +92,17 @@ export const SOCKET_LIMITS: SocketLimits = {
   bufferBytes: MAX_SOCKET_BUFFER_BYTES,
   upgradeAuthTimeoutMs: UPGRADE_AUTH_TIMEOUT_MS,
   sessionCheckMs: SESSION_CHECK_MS,
+  heartbeatMs: HEARTBEAT_MS,
 };
 
 /** setTimeout holds at most 2^31-1 ms (~24.8 days); a longer expiry is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Ended session ids are remembered this long, so an upgrade racing the NOTIFY is closed too. */
 const ENDED_MEMORY_MS = 60_000;
+/** Sessions re-read per query by the periodic check. */
+const SESSION_CHECK_BATCH = 1_000;
+/** Sockets pinged per turn of the event loop by the heartbeat sweep. */
+const HEARTBEAT_SLICE = 2_000;
 
 interface SocketAuth {
   sessionId: string;
@@ -92,8 +111,16 @@ interface SocketAuth {
   expiresAt: Date;
 }
 
-interface AuthedRequest extends IncomingMessage {
-  pursuit?: SocketAuth;
+/**
+ * What tRPC's adapter is given as the socket's request, and keeps for the
+ * socket's whole life: the URL (it reads the query) and what createContext
+ * needs, rather than the upgrade's IncomingMessage with all its headers.
+ */
+interface SocketRequest {
+  url: string;
+  headers: { host?: string };
+  pursuit: SocketAuth;
+  meta: RequestMeta;
 }
 
 export interface Sockets {
@@ -113,6 +140,68 @@ export interface OpenSession {
   expiresAt: Date;
   sockets: Set<WebSocket>;
   expiry?: NodeJS.Timeout;
+}
+
+/** What PursuitSocket.send needs to close a slow socket, shared by every socket of one server. */
+interface SlowPolicy {
+  limits: Pick<SocketLimits, 'slowBytes' | 'slowMs' | 'bufferBytes'>;
+  onTooSlow(ws: PursuitSocket): void;
+}
+
+/**
+ * The server's WebSocket: ws's own, plus what Pursuit tracks per socket as
+ * plain fields (a closure or a bound listener per socket costs more).
+ */
+class PursuitSocket extends WebSocket {
+  /** Set when the upgrade completes. */
+  auth: SocketAuth | undefined = undefined;
+  slowPolicy: SlowPolicy | undefined = undefined;
+  slowTimer: NodeJS.Timeout | undefined = undefined;
+  /** Answered the last heartbeat ping (or has not been pinged yet). */
+  alive = true;
+
+  /**
+   * Closes the socket with SOCKET_TOO_SLOW when its send buffer stays above
+   * `slowBytes` for `slowMs`, or passes `bufferBytes` at any moment. Checked
+   * on every send: ws has no hook for outgoing messages and tRPC's adapter
+   * owns the sending. The close frame queues behind what is buffered, so a
+   * slow reader still gets everything before it and resumes after it; one
+   * that never reads is cut by ws's 30 s close timer. From the close on,
+   * tRPC's adapter sends nothing more.
+   */
+  override send(data: unknown, options?: unknown, cb?: unknown): void {
+    (super.send as (...args: unknown[]) => void)(data, options, cb);
+    const policy = this.slowPolicy;
+    if (!policy) return;
+    const buffered = this.bufferedAmount;
+    if (buffered > policy.limits.bufferBytes) this.tooSlow();
+    else if (buffered > policy.limits.slowBytes && !this.slowTimer) {
+      // A burst (a replay) may pass the mark; only a socket still above it later is slow.
+      this.slowTimer = setTimeout(stillSlow, policy.limits.slowMs, this);
+      this.slowTimer.unref();
+    }
+  }
+
+  tooSlow(): void {
+    clearTimeout(this.slowTimer);
+    this.slowTimer = undefined;
+    if (this.readyState !== WebSocket.OPEN) return;
+    this.slowPolicy?.onTooSlow(this);
+    this.close(SOCKET_TOO_SLOW, 'too slow: reconnect and resync');
+  }
+}
+
+function stillSlow(ws: PursuitSocket): void {
+  ws.slowTimer = undefined;
+  if (ws.slowPolicy && ws.bufferedAmount > ws.slowPolicy.limits.slowBytes) ws.tooSlow();
+}
+
+function answeredPing(this: WebSocket): void {
+  (this as PursuitSocket).alive = true;
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
 }
 
 export interface AttachOptions {
@@ -156,24 +245,16 @@ function refuse(socket: Duplex, status: 401 | 403 | 404 | 429 | 503, reason: str
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
-/** Raw connections per key (session or user), each counted until it closes. */
-class Tally {
-  private readonly byKey = new Map<string, Set<Duplex>>();
+/** Open raw connections per session and per user, from the upgrade's check until each closes. */
+const kCounted = Symbol('pursuit.counted');
+interface CountedSocket extends Duplex {
+  [kCounted]?: SocketAuth;
+}
 
-  size(key: string): number {
-    return this.byKey.get(key)?.size ?? 0;
-  }
-
-  add(key: string, socket: Duplex): void {
-    let set = this.byKey.get(key);
-    if (!set) this.byKey.set(key, (set = new Set()));
-    set.add(socket);
-    const entry = set;
-    socket.once('close', () => {
-      entry.delete(socket);
-      if (entry.size === 0 && this.byKey.get(key) === entry) this.byKey.delete(key);
-    });
-  }
+function bump(counts: Map<string, number>, key: string, by: 1 | -1): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
 }
 
 /** Resolves with `work`'s result, or with `onTimeout` after `ms`. */
@@ -193,69 +274,69 @@ function within<T>(work: Promise<T>, ms: number, onTimeout: T): Promise<T> {
   });
 }
 
-/**
- * Closes `ws` with SOCKET_TOO_SLOW when its send buffer stays above
- * `limits.slowBytes` for `limits.slowMs`, or passes `limits.bufferBytes` at
- * any moment. Checked on every send: `ws` has no hook for outgoing messages
- * and tRPC's adapter owns the sending, so the socket's own send is wrapped.
- * The close frame queues behind what is buffered, so a slow reader still gets
- * everything before it and resumes after it; one that never reads is cut by
- * ws's 30 s close timer. From the close on, tRPC's adapter sends nothing more.
- */
-function closeWhenTooSlow(
-  ws: WebSocket,
-  limits: Pick<SocketLimits, 'slowBytes' | 'slowMs' | 'bufferBytes'>,
-  onClose: () => void,
-): void {
-  let timer: NodeJS.Timeout | undefined;
-  const tooSlow = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (ws.readyState !== WebSocket.OPEN) return;
-    onClose();
-    ws.close(SOCKET_TOO_SLOW, 'too slow: reconnect and resync');
-  };
-  const send = ws.send.bind(ws) as (...args: unknown[]) => void;
-  ws.send = ((...args: unknown[]) => {
-    send(...args);
-    const buffered = ws.bufferedAmount;
-    if (buffered > limits.bufferBytes) tooSlow();
-    else if (buffered > limits.slowBytes && !timer) {
-      // A burst (a replay) may pass the mark; only a socket still above it later is slow.
-      timer = setTimeout(() => {
-        timer = undefined;
-        if (ws.bufferedAmount > limits.slowBytes) tooSlow();
-      }, limits.slowMs);
-      timer.unref();
-    }
-  }) as WebSocket['send'];
-  ws.once('close', () => clearTimeout(timer));
-}
-
 export function attachSockets(options: AttachOptions): Sockets {
   const { server, app, owner, origin } = options;
   const limits: SocketLimits = { ...SOCKET_LIMITS, ...options.limits };
   const log = options.log ?? (() => {});
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_WS_PAYLOAD_BYTES,
+    // Messages are small JSON; a deflate context per socket would cost far more memory.
+    perMessageDeflate: false,
+    WebSocket: PursuitSocket,
+  });
   const bySession = new Map<string, OpenSession>();
-  const perSession = new Tally();
-  const perUser = new Tally();
+  const perSession = new Map<string, number>();
+  const perUser = new Map<string, number>();
   const ended = new Map<string, number>();
   let slowClosed = 0;
+  const slowPolicy: SlowPolicy = {
+    limits,
+    onTooSlow(ws) {
+      slowClosed += 1;
+      log(`live: closed a socket that read too slowly (${ws.bufferedAmount} bytes waiting)`);
+    },
+  };
+
+  /** One listener for every raw socket counted by an upgrade: uncounts it. */
+  function uncount(this: CountedSocket): void {
+    const auth = this[kCounted];
+    if (!auth) return;
+    this[kCounted] = undefined;
+    bump(perSession, auth.sessionId, -1);
+    bump(perUser, auth.userId, -1);
+  }
+
+  /** One listener for every registered socket: forgets it, and its session with the last one. */
+  function forget(this: WebSocket): void {
+    const ws = this as PursuitSocket;
+    clearTimeout(ws.slowTimer);
+    const auth = ws.auth;
+    if (!auth) return;
+    const open = bySession.get(auth.sessionId);
+    if (!open?.sockets.delete(ws)) return;
+    if (open.sockets.size === 0) {
+      clearTimeout(open.expiry);
+      bySession.delete(auth.sessionId);
+    }
+  }
 
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
+    // JSON text frames, with each live change's text made once for all its sockets.
+    experimental_encoder: liveEncoder,
     maxBatchSize: limits.batchSize,
-    keepAlive: { enabled: true, pingMs: 25_000, pongWaitMs: 10_000 },
+    // Dead peers are found by the heartbeat sweep below, not by timers per socket.
+    keepAlive: { enabled: false },
     createContext: ({ req }) =>
       createContextInner({
         db: app,
         feed: options.live,
         documents: options.documents,
         presence: options.presence,
-        sessionToken: (req as AuthedRequest).pursuit?.token ?? null,
-        meta: requestMeta(req, origin),
+        sessionToken: (req as unknown as SocketRequest).pursuit.token,
+        meta: (req as unknown as SocketRequest).meta,
         publicOrigin: origin,
         signup: options.signup,
         ghostedAfterDays: options.ghostedAfterDays,
@@ -283,18 +364,17 @@ export function attachSockets(options: AttachOptions): Sockets {
   }
 
   /**
-   * Re-reads when these sessions of `userId` expire, without sliding them (an
+   * Re-reads when these sessions expire, without sliding them (an
    * open tab is not activity; requests are). Ends the gone and the expired;
    * an expired one is also validated once, which deletes it, so its NOTIFY
    * reaches instances that did not know its expiry.
    */
-  async function checkSessions(userId: string, ids: string[]): Promise<void> {
-    const rows = await withUser(app, userId, (tx) =>
-      tx.query.sessions.findMany({
-        columns: { id: true, expiresAt: true },
-        where: (session, { inArray }) => inArray(session.id, ids),
-      }),
-    );
+  async function checkSessions(ids: string[]): Promise<void> {
+    // As the owner: the ids are this server's own open sessions, of many users at once.
+    const rows = await owner.db.query.sessions.findMany({
+      columns: { id: true, expiresAt: true },
+      where: (session, { inArray }) => inArray(session.id, ids),
+    });
     const expiries = new Map(rows.map((row) => [row.id, row.expiresAt]));
     for (const id of ids) {
       const open = bySession.get(id);
@@ -318,15 +398,17 @@ export function attachSockets(options: AttachOptions): Sockets {
   function scheduleExpiry(id: string, open: OpenSession): void {
     clearTimeout(open.expiry);
     const delay = Math.min(Math.max(0, open.expiresAt.getTime() - Date.now()), MAX_TIMER_MS);
-    open.expiry = setTimeout(() => {
-      checkSessions(open.userId, [id]).catch((error: unknown) =>
-        log(`session expiry check failed: ${String(error)}`),
-      );
-    }, delay);
+    open.expiry = setTimeout(expire, delay, id);
     open.expiry.unref();
   }
 
-  function register(ws: WebSocket, auth: SocketAuth): void {
+  function expire(id: string): void {
+    checkSessions([id]).catch((error: unknown) =>
+      log(`session expiry check failed: ${String(error)}`),
+    );
+  }
+
+  function register(ws: PursuitSocket, auth: SocketAuth): void {
     if (ended.has(auth.sessionId)) {
       ws.close(SESSION_ENDED, 'session ended');
       return;
@@ -342,19 +424,11 @@ export function attachSockets(options: AttachOptions): Sockets {
       bySession.set(auth.sessionId, open);
       scheduleExpiry(auth.sessionId, open);
     }
-    const entry = open;
-    entry.sockets.add(ws);
-    ws.once('close', () => {
-      entry.sockets.delete(ws);
-      if (entry.sockets.size === 0 && bySession.get(auth.sessionId) === entry) {
-        clearTimeout(entry.expiry);
-        bySession.delete(auth.sessionId);
-      }
-    });
-    closeWhenTooSlow(ws, limits, () => {
-      slowClosed += 1;
-      log(`live: closed a socket that read too slowly (${ws.bufferedAmount} bytes waiting)`);
-    });
+    open.sockets.add(ws);
+    ws.auth = auth;
+    ws.slowPolicy = slowPolicy;
+    ws.on('close', forget);
+    ws.on('pong', answeredPing);
   }
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -389,14 +463,14 @@ export function attachSockets(options: AttachOptions): Sockets {
     if (!session) return refuse(socket, 401, 'Sign in to open a live connection.');
     // Counted here, before the upgrade completes, so parallel upgrades cannot
     // all pass the check; each raw socket is uncounted when it closes.
-    if (perSession.size(session.id) >= limits.socketsPerSession) {
+    if ((perSession.get(session.id) ?? 0) >= limits.socketsPerSession) {
       return refuse(
         socket,
         429,
         `This browser already has ${limits.socketsPerSession} live connections open; close some tabs.`,
       );
     }
-    if (perUser.size(session.userId) >= limits.socketsPerUser) {
+    if ((perUser.get(session.userId) ?? 0) >= limits.socketsPerUser) {
       return refuse(
         socket,
         429,
@@ -404,22 +478,29 @@ export function attachSockets(options: AttachOptions): Sockets {
       );
     }
     if (socket.destroyed) return;
-    perSession.add(session.id, socket);
-    perUser.add(session.userId, socket);
     const auth: SocketAuth = {
       sessionId: session.id,
       userId: session.userId,
       token,
       expiresAt: session.expiresAt,
     };
-    (req as AuthedRequest).pursuit = auth;
+    bump(perSession, auth.sessionId, 1);
+    bump(perUser, auth.userId, 1);
+    (socket as CountedSocket)[kCounted] = auth;
+    socket.on('close', uncount);
+    const kept: SocketRequest = {
+      url: req.url ?? '/trpc',
+      headers: { host: req.headers.host },
+      pursuit: auth,
+      meta: requestMeta(req, origin),
+    };
     wss.handleUpgrade(req, socket, head, (ws) => {
       register(ws, auth);
-      wss.emit('connection', ws, req);
+      wss.emit('connection', ws, kept);
     });
   }
   const upgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     onUpgrade(req, socket, head).catch((error: unknown) => {
       log(`upgrade failed: ${String(error)}`);
       socket.destroy();
@@ -440,19 +521,34 @@ export function attachSockets(options: AttachOptions): Sockets {
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const [id, at] of ended) if (now - at > ENDED_MEMORY_MS) ended.delete(id);
-    const byUser = new Map<string, string[]>();
-    for (const [id, open] of bySession) {
-      const ids = byUser.get(open.userId);
-      if (ids) ids.push(id);
-      else byUser.set(open.userId, [id]);
-    }
-    for (const [userId, ids] of byUser) {
-      checkSessions(userId, ids).catch((error: unknown) =>
+    const ids = [...bySession.keys()];
+    for (let i = 0; i < ids.length; i += SESSION_CHECK_BATCH) {
+      checkSessions(ids.slice(i, i + SESSION_CHECK_BATCH)).catch((error: unknown) =>
         log(`session check failed: ${String(error)}`),
       );
     }
   }, limits.sessionCheckMs);
   sweep.unref();
+
+  // The heartbeat: a socket that did not answer the last ping is ended, every
+  // other one pinged again, a slice at a time so the event loop stays free.
+  const heartbeat = setInterval(() => {
+    const sockets = [...wss.clients] as PursuitSocket[];
+    const slice = (from: number) => {
+      for (const ws of sockets.slice(from, from + HEARTBEAT_SLICE)) {
+        if (ws.readyState !== WebSocket.OPEN) continue;
+        if (!ws.alive) {
+          ws.terminate();
+          continue;
+        }
+        ws.alive = false;
+        ws.ping();
+      }
+      if (from + HEARTBEAT_SLICE < sockets.length) setImmediate(slice, from + HEARTBEAT_SLICE);
+    };
+    slice(0);
+  }, limits.heartbeatMs);
+  heartbeat.unref();
 
   return {
     wss,
@@ -463,6 +559,7 @@ export function attachSockets(options: AttachOptions): Sockets {
     },
     async close() {
       clearInterval(sweep);
+      clearInterval(heartbeat);
       for (const open of bySession.values()) clearTimeout(open.expiry);
       server.off('upgrade', upgradeListener);
       handler.broadcastReconnectNotification();

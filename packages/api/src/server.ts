@@ -9,6 +9,7 @@ export * from './auth/session';
 export { noLiveFeed, type LiveFeed, type LiveEvent } from './live/feed';
 export { LiveHub, type AccessLostListener, type LiveHubOptions, type LiveStats } from './live/hub';
 export { LIVE_QUEUE_LIMIT } from './live/queue';
+export { liveEncoder } from './live/wire';
 export * from './live/presence';
 export { isLiveTable, liveTables, readLiveRows } from './live/tables';
 export { exportApplicationsCsv, exportEverything } from './portable/export';

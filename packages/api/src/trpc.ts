@@ -2,7 +2,7 @@
 // kinds. protectedProcedure narrows ctx to a signed-in user; userProcedure also
 // opens that user's RLS transaction once and hands it to the resolver as ctx.tx.
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+import { liveTransformer } from './live/wire';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { withUser, type Tx } from '@pursuit/db';
 import type { Context } from './context';
@@ -32,7 +32,8 @@ function fieldName(path: Issue['path']): string {
 const withContext = initTRPC.context<Context>().meta<OpenApiMeta>();
 
 const t = withContext.create({
-  transformer: superjson,
+  // superjson, with each live change serialised once for all its sockets (live/wire.ts).
+  transformer: liveTransformer,
   // Subscriptions run over the WebSocket only, where the session's sockets are
   // closed when it ends; tRPC would otherwise serve them as server-sent events
   // over HTTP too, streams nothing closes. (http.ts also answers them with 426.)

@@ -302,3 +302,22 @@ export async function caughtUp(running: Running, owner: Database, timeoutMs = 30
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `applicationId` and `count - 1` copies of it, inserted as the owner role:
+ * rows of their own for tests that count events (the feed coalesces changes
+ * to one row into one event, issue 15).
+ */
+export async function withCopies(
+  owner: Database,
+  applicationId: string,
+  count: number,
+): Promise<string[]> {
+  const more = await owner.sql<{ id: string }[]>`
+    insert into applications (user_id, company_id, company_name, role_title, job_description, position)
+    select a.user_id, a.company_id, a.company_name, a.role_title, a.job_description, 'a' || g
+      from applications a, generate_series(1, ${count - 1}) g
+     where a.id = ${applicationId}
+    returning id`;
+  return [applicationId, ...more.map((row) => row.id)];
+}

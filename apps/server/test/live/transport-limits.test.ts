@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import type { PursuitServerOptions } from '../../src/http';
 import { SOCKET_TOO_SLOW } from '../../src/sockets';
 import {
+  caughtUp,
   createApplication,
   ORIGIN,
   RawSubscriber,
@@ -19,6 +20,7 @@ import {
   subscribed,
   startServer,
   type Running,
+  withCopies,
 } from './harness';
 
 let db: TestDatabase;
@@ -281,6 +283,9 @@ describe('issue 10: bounded work per socket, session and user', () => {
 async function stalledReader(at: Running, label: string) {
   const a = await signUp(at.base, label);
   const created = await createApplication(at.base, a.cookie);
+  // A row per update: updates of one row would be coalesced (issue 15).
+  const rows = await withCopies(db.owner, created.id, 800);
+  await caughtUp(at, db.owner);
   const slow = await RawSubscriber.open(at.wsUrl, a.cookie);
   slow.subscribe();
   await subscribed(at, a.id, 1);
@@ -293,7 +298,7 @@ async function stalledReader(at: Running, label: string) {
   await db.owner.sql.begin((sql) =>
     Array.from(
       { length: 800 },
-      (_, i) => sql`update applications set notes = ${`${note} ${i}`} where id = ${created.id}`,
+      (_, i) => sql`update applications set notes = ${`${note} ${i}`} where id = ${rows[i]!}`,
     ),
   );
   const deadline = Date.now() + 15_000;
@@ -317,7 +322,7 @@ describe('issue 10: a socket that stops reading is closed with 4002', () => {
     expect((await fetch(`${running.base}/healthz`)).status).toBe(200);
     const back = await RawSubscriber.open(running.wsUrl, a.cookie);
     back.subscribe(lastSeen);
-    // Every update has its own event id (rows are re-read as they are now).
+    // Every update has its own event id (each changed a row of its own).
     const ids = () => new Set([...slow.events, ...back.events].map((e) => e.eventId)).size;
     await back.waitFor(() => ids() >= 800, 10_000, 'all 800 events across both sockets');
     await sleep(200);

@@ -25,10 +25,22 @@ import {
 } from '@pursuit/db';
 import type { LiveFeed, LiveEvent } from './feed';
 import { LIVE_QUEUE_LIMIT, LiveQueue } from './queue';
-import { isLiveTable, readLiveRows, type LiveChange, type LiveTable } from './tables';
+import { RecentVersions } from './recent';
+import { sendOnce } from './wire';
+import {
+  isLiveTable,
+  readLiveRows,
+  type LiveChange,
+  type LiveReads,
+  type LiveTable,
+  type VersionedRow,
+} from './tables';
 
 interface PositionedEvent extends LiveEvent {
   position: LivePosition;
+  /** `table:id` and the re-read tuple's xmin, for rows sent with their content. */
+  key?: string;
+  version?: string;
 }
 
 type Listener = LiveQueue<PositionedEvent>;
@@ -234,6 +246,11 @@ export class LiveHub implements LiveFeed {
     if (!set) this.listeners.set(userId, (set = new Set()));
     set.add(queue);
     const replayUntil = this.position;
+    // A row version this subscription was already sent is not sent again: a
+    // re-read sees the row as it is now, so a change whose re-read already
+    // carried a later write's content is followed by that write's own event,
+    // which would repeat it (the duplicates under overload).
+    const sent = new RecentVersions();
     try {
       let delivered: LivePosition | null = null;
       if (lastEventId != null) {
@@ -244,7 +261,10 @@ export class LiveHub implements LiveFeed {
           // a faster instance): skip what it has, replay nothing.
           delivered = from;
         } else {
-          for await (const event of this.replay(userId, from, replayUntil)) yield event;
+          for await (const event of this.replay(userId, from, replayUntil)) {
+            if (sent.repeats(event)) continue;
+            yield event;
+          }
         }
       }
       for await (const event of queue.read(signal)) {
@@ -256,6 +276,7 @@ export class LiveHub implements LiveFeed {
           yield resyncAt(event.position);
           continue;
         }
+        if (sent.repeats(event)) continue;
         yield event;
       }
     } finally {
@@ -345,25 +366,36 @@ export class LiveHub implements LiveFeed {
     this.stats.changes += rows.length;
     if (audience.size === 0) return;
     const last = rows[rows.length - 1]!.position;
-    const byUser = await Promise.all(
-      [...audience].map(async ([userId, entry]) => {
-        try {
-          return [userId, await this.materialize(userId, entry.rows)] as const;
-        } catch (error) {
-          // Past this batch already (see above): reload rather than miss it.
-          this.stats.rereadFailures += 1;
-          this.log(`live: re-reading changes for a user failed, sent resync: ${String(error)}`);
-          return [userId, [resyncAt(last)]] as const;
-        }
-      }),
-    );
-    for (const [userId, events] of byUser) {
-      const { listeners } = audience.get(userId)!;
+    const reads = new Map<string, Map<LiveTable, string[]>>();
+    for (const [userId, entry] of audience) reads.set(userId, wantedRows(entry.rows));
+    let found: Map<string, Map<string, VersionedRow>> | null = null;
+    try {
+      found = await this.reread(reads);
+    } catch (error) {
+      // Past this batch already (see above): reload rather than miss it.
+      this.stats.rereadFailures += 1;
+      this.log(`live: re-reading a batch of changes failed, sent resync: ${String(error)}`);
+    }
+    // An event is one object for everyone who gets it (the owner's tabs and
+    // the grantees: their RLS shows them the same row), so it is serialised once.
+    const shared = new Map<string, PositionedEvent>();
+    for (const [userId, { listeners, rows: userRows }] of audience) {
+      const events = found
+        ? toEvents(userId, userRows, found.get(userId) ?? new Map(), shared)
+        : [resyncAt(last)];
       for (const event of events) {
         for (const listener of listeners) listener.push(event);
         this.stats.delivered += listeners.length;
       }
     }
+  }
+
+  /** One re-read of `reads` (one pipelined transaction per LIVE_READ_GROUP users). */
+  private async reread(reads: LiveReads): Promise<Map<string, Map<string, VersionedRow>>> {
+    let users = 0;
+    for (const wanted of reads.values()) if (wanted.size > 0) users += 1;
+    this.stats.rereads += users;
+    return this.readRows(this.app, reads);
   }
 
   /**
@@ -391,7 +423,8 @@ export class LiveHub implements LiveFeed {
             REPLAY_CHUNK,
           );
           this.stats.replayReads += 1;
-          for (const event of await this.materialize(userId, rows)) yield event;
+          const found = await this.reread(new Map([[userId, wantedRows(rows)]]));
+          for (const event of toEvents(userId, rows, found.get(userId) ?? new Map())) yield event;
           after = rows.length === REPLAY_CHUNK ? rows[rows.length - 1]!.position : null;
         }
         // Pruning that overtook the replay may have taken rows before we read them.
@@ -422,45 +455,80 @@ export class LiveHub implements LiveFeed {
     this.log(`live: a resume missed more than ${REPLAY_LIMIT} changes; sent resync`);
     return false;
   }
+}
 
-  /**
-   * Turns change rows into events, re-reading rows once under the user's RLS.
-   * A row of someone else's search (the user is a grantee) that the user can
-   * no longer read goes out as a delete without the row: it may have been
-   * made private, and they may have seen it before. Private rows of others
-   * never reach them at all, not even their deletes.
-   */
-  private async materialize(userId: string, rows: ChangeRow[]): Promise<PositionedEvent[]> {
-    const wanted = new Map<LiveTable, string[]>();
-    for (const row of rows) {
-      if (row.op === 'delete' || !isLiveTable(row.table)) continue;
-      let ids = wanted.get(row.table);
-      if (!ids) wanted.set(row.table, (ids = []));
-      ids.push(row.rowId);
-    }
-    if (wanted.size > 0) this.stats.rereads += 1;
-    const found = await this.readRows(this.app, userId, wanted);
-    const events: PositionedEvent[] = [];
-    for (const row of rows) {
-      if (!isLiveTable(row.table)) continue;
-      const shared = row.userId !== userId && row.alsoUserId !== userId;
-      if (shared && row.private) continue;
-      let op = row.op;
-      let current = row.op === 'delete' ? null : found.get(`${row.table}:${row.rowId}`);
-      if (current === undefined) {
-        // Not readable now: gone since (its delete event follows) or not ours to see.
-        if (!shared) continue;
-        op = 'delete';
-        current = null;
-      }
-      events.push({
-        position: row.position,
-        eventId: encodeEventId(row.position),
-        change: { table: row.table, op, id: row.rowId, row: current } as LiveChange,
-      });
-    }
-    return events;
+/** The rows of `rows` to re-read, per table: those not deleted by their last change. */
+function wantedRows(rows: readonly ChangeRow[]): Map<LiveTable, string[]> {
+  const lastOp = new Map<string, ChangeRow>();
+  for (const row of rows) if (isLiveTable(row.table)) lastOp.set(`${row.table}:${row.rowId}`, row);
+  const wanted = new Map<LiveTable, string[]>();
+  for (const row of lastOp.values()) {
+    if (row.op === 'delete') continue;
+    const table = row.table as LiveTable;
+    let ids = wanted.get(table);
+    if (!ids) wanted.set(table, (ids = []));
+    ids.push(row.rowId);
   }
+  return wanted;
+}
+
+/**
+ * Turns one user's change rows into events, given the rows re-read under
+ * that user's RLS. Changes to the same row are coalesced into one event at
+ * the latest of their positions: every one of them would carry the same
+ * re-read content, and the client applies the current state anyway. A row of
+ * someone else's search (the user is a grantee) that the user can no longer
+ * read goes out as a delete without the row: it may have been made private,
+ * and they may have seen it before. Private rows of others never reach them
+ * at all, not even their deletes.
+ */
+function toEvents(
+  userId: string,
+  rows: readonly ChangeRow[],
+  found: ReadonlyMap<string, VersionedRow>,
+  made = new Map<string, PositionedEvent>(),
+): PositionedEvent[] {
+  const latest = new Map<string, { change: ChangeRow; inserted: boolean }>();
+  for (const change of rows) {
+    if (!isLiveTable(change.table)) continue;
+    const shared = change.userId !== userId && change.alsoUserId !== userId;
+    if (shared && change.private) continue;
+    const key = `${change.table}:${change.rowId}`;
+    const before = latest.get(key);
+    latest.set(key, { change, inserted: (before?.inserted ?? false) || change.op === 'insert' });
+  }
+  const events: PositionedEvent[] = [];
+  for (const [key, { change, inserted }] of latest) {
+    const shared = change.userId !== userId && change.alsoUserId !== userId;
+    const current = change.op === 'delete' ? undefined : found.get(key);
+    let op: ChangeRow['op'] = change.op === 'delete' ? 'delete' : inserted ? 'insert' : 'update';
+    if (change.op !== 'delete' && current === undefined) {
+      // Not readable now: gone since (its delete event follows) or not ours to see.
+      if (!shared) continue;
+      op = 'delete';
+    }
+    const eventId = encodeEventId(change.position);
+    const same = `${eventId} ${op} ${current?.version ?? ''}`;
+    let event = made.get(same);
+    if (!event) {
+      event = {
+        position: change.position,
+        eventId,
+        key,
+        version: current?.version,
+        change: {
+          table: change.table,
+          op,
+          id: change.rowId,
+          row: current?.row ?? null,
+        } as LiveChange,
+      };
+      sendOnce(event.change);
+      made.set(same, event);
+    }
+    events.push(event);
+  }
+  return events.sort((a, b) => comparePositions(a.position, b.position));
 }
 
 function resyncAt(position: LivePosition): PositionedEvent {

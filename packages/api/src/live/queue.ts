@@ -1,12 +1,12 @@
 // One subscription's buffer between the hub, which pushes each event as its
 // batch is delivered, and the sync.changes generator, which pulls. Bounded.
 //
-// The buffer is a Node object-mode Readable: Node keeps the order, holds the
-// items and wakes the reader (`for await`), and ends or destroys cleanly when
-// the reader returns. We add only the bound. `events.on` was the other
-// built-in candidate, but its highWaterMark pauses the emitter rather than
-// bounding the buffer, and the hub is one emitter for every subscription;
-// a library (`@repeaterjs/repeater`) would add a dependency for the same.
+// A plain array with a read index and at most one waiting reader: an idle
+// subscription holds a few fields and no array at all, and an event costs one
+// promise only when the reader is already waiting for it. (This was a Node
+// object-mode Readable, whose state, listeners and async iterator cost a few
+// KiB per subscription and several ticks per event: issue 15 measured what
+// a socket costs.)
 //
 // The bound: LIVE_QUEUE_LIMIT events (two full read batches of one user's
 // changes; a person with many tabs stays far below). A reader that falls that
@@ -16,7 +16,6 @@
 // its views, as after a pruned resume) and carries on live after it. So one
 // slow subscription costs at most LIVE_QUEUE_LIMIT events of memory, and it is
 // never silently missing anything.
-import { Readable } from 'node:stream';
 import type { LivePosition } from '@pursuit/db';
 
 export const LIVE_QUEUE_LIMIT = 2000;
@@ -30,32 +29,61 @@ export interface Overflow {
 const GAP = Symbol('gap');
 
 export class LiveQueue<T extends { position: LivePosition }> {
-  private readonly buffer: Readable;
+  private items: (T | typeof GAP)[] | undefined;
+  private head = 0;
   private closed = false;
   /** Set while over the bound: the newest event dropped so far. */
   private dropped: LivePosition | null = null;
+  private wake: (() => void) | undefined;
 
-  constructor(private readonly limit = LIVE_QUEUE_LIMIT) {
-    this.buffer = new Readable({ objectMode: true, highWaterMark: limit, read() {} });
+  constructor(private readonly limit = LIVE_QUEUE_LIMIT) {}
+
+  private get length(): number {
+    return this.items ? this.items.length - this.head : 0;
   }
 
   push(item: T): void {
-    if (this.closed || this.buffer.destroyed) return;
+    if (this.closed) return;
     if (this.dropped) {
       this.dropped = item.position;
-    } else if (this.buffer.readableLength >= this.limit) {
-      this.dropped = item.position;
-      this.buffer.push(GAP);
-    } else {
-      this.buffer.push(item);
+      return;
     }
+    const items = (this.items ??= []);
+    if (this.length >= this.limit) {
+      this.dropped = item.position;
+      items.push(GAP);
+    } else {
+      items.push(item);
+    }
+    this.notify();
   }
 
   /** No more items; the reader still gets what is buffered, then ends. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.buffer.push(null);
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private take(): T | typeof GAP | undefined {
+    const items = this.items;
+    if (!items || this.head >= items.length) return undefined;
+    const item = items[this.head]!;
+    this.head += 1;
+    if (this.head === items.length) {
+      this.items = undefined;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= items.length) {
+      items.splice(0, this.head);
+      this.head = 0;
+    }
+    return item;
   }
 
   /** The items in order (with an Overflow where some were dropped), until closed or aborted. */
@@ -64,7 +92,13 @@ export class LiveQueue<T extends { position: LivePosition }> {
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) this.close();
     try {
-      for await (const item of this.buffer as AsyncIterable<T | typeof GAP>) {
+      for (;;) {
+        const item = this.take();
+        if (item === undefined) {
+          if (this.closed) return;
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
         if (item !== GAP) {
           yield item;
           continue;
@@ -76,7 +110,7 @@ export class LiveQueue<T extends { position: LivePosition }> {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.close();
-      this.buffer.destroy();
+      this.items = undefined;
     }
   }
 }

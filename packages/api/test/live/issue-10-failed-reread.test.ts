@@ -22,9 +22,11 @@ beforeAll(async () => {
     owner: t.owner,
     app: t.app,
     pollMs: 50,
-    readRows: async (db, userId, wanted) => {
-      if (failNext.delete(userId)) throw new Error('Connection terminated unexpectedly');
-      return readLiveRows(db, userId, wanted);
+    readRows: async (db, reads) => {
+      for (const userId of reads.keys()) {
+        if (failNext.delete(userId)) throw new Error('Connection terminated unexpectedly');
+      }
+      return readLiveRows(db, reads);
     },
   });
   await hub.start();

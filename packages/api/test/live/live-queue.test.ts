@@ -40,12 +40,20 @@ async function until(ok: () => boolean, what: string, timeoutMs = 5000): Promise
 describe('a live subscription', () => {
   it('that falls behind its bound gets a resync at the newest dropped event, then stays live', async () => {
     const ada = await signUp(t, 'slow-reader');
-    const application = await ada.api.application.create({
-      companyName: 'Queue Ltd',
-      roleTitle: 'Engineer',
-      jobDescription: 'Build the live feed of a job-search tracker with TypeScript and Postgres.',
-    });
-    // The hub has passed the creation on (to nobody) before we subscribe.
+    // Ten cards, one change each: changes to one row would be coalesced.
+    const applications = [];
+    for (let i = 0; i < 10; i += 1) {
+      applications.push(
+        await ada.api.application.create({
+          companyName: `Queue ${i} Ltd`,
+          roleTitle: 'Engineer',
+          jobDescription:
+            'Build the live feed of a job-search tracker with TypeScript and Postgres.',
+        }),
+      );
+    }
+    const application = applications.at(-1)!;
+    // The hub has passed the creations on (to nobody) before we subscribe.
     const created = await newestEventId(application.id);
     await until(() => hub.cursor() >= created, 'the hub to read the creation');
     const controller = new AbortController();
@@ -55,9 +63,8 @@ describe('a live subscription', () => {
     await until(() => hub.subscriptionCount === 1, 'the subscription');
 
     const delivered = hub.stats.delivered;
-    for (let i = 0; i < 10; i += 1) {
-      await t.owner
-        .sql`update applications set notes = ${`note ${i}`} where id = ${application.id}`;
+    for (const [i, { id }] of applications.entries()) {
+      await t.owner.sql`update applications set notes = ${`note ${i}`} where id = ${id}`;
     }
     await until(
       () => hub.stats.delivered - delivered >= 10,

@@ -24,6 +24,8 @@ import { BoardState } from './board.svelte';
 import { CardPanel } from './card-panel.svelte';
 import { DragController, type DropTarget } from './drag.svelte';
 import { filtersToSearch, hasFilters, type BoardFilters } from './filters';
+import { loadApplicationView } from './lazy';
+import { revealCard } from './virtual.svelte';
 import { RejectionPrompt } from '$lib/application/rejection.svelte';
 
 export const COLLAPSE_KEY = 'pursuit.collapsed';
@@ -299,6 +301,8 @@ export class BoardView {
     const plain = !(event.metaKey || event.ctrlKey || event.shiftKey) && event.button === 0;
     if (this.phone.current || !plain) return;
     event.preventDefault();
+    // The panel's code and the application's data load side by side.
+    void loadApplicationView().catch(() => undefined);
     await this.panel.show(card.id);
   }
 
@@ -308,8 +312,13 @@ export class BoardView {
   }
 }
 
-/** Puts focus back on a card's link after it moved (or its panel closed). */
+/**
+ * Puts focus back on a card's link after it moved (or its panel closed). A
+ * card outside a long column's rendered window is scrolled to first.
+ */
 export async function refocus(id: string): Promise<void> {
+  const link = () => document.querySelector<HTMLElement>(`[data-card-id="${id}"] .role a`);
   await tick();
-  document.querySelector<HTMLElement>(`[data-card-id="${id}"] .role a`)?.focus();
+  if (!link() && revealCard(id)) await tick();
+  link()?.focus();
 }

@@ -27,7 +27,7 @@ export interface BoardNotice {
 }
 
 export class BoardState {
-  cards = $state<Card[]>([]);
+  cards = $state.raw<Card[]>([]);
   filters: BoardFilters;
   // A card created offline leaves once the server's row for it has arrived.
   readonly columns = $derived(

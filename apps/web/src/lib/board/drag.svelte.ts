@@ -213,14 +213,7 @@ export class DragController {
       const column = element.closest<HTMLElement>('[data-drop-stage]');
       const stage = column?.dataset.dropStage;
       if (column && stage && isStage(stage)) {
-        const cards = [...column.querySelectorAll<HTMLElement>('[data-card-id]')].filter(
-          (card) => card.dataset.cardId !== id,
-        );
-        const index = cards.findIndex((card) => {
-          const rect = card.getBoundingClientRect();
-          return y < rect.top + rect.height / 2;
-        });
-        return { stage, index: index === -1 ? null : index };
+        return { stage, index: indexAt(column, id, y) };
       }
     }
     return null;
@@ -240,6 +233,35 @@ export class DragController {
     if (scroller || vertical) this.target = this.#targetAt(ghost.x, ghost.y);
     this.#frame = requestAnimationFrame(this.#autoScroll);
   };
+}
+
+/**
+ * Where among a column's other cards (all but the dragged one) a drop at `y`
+ * lands; null = the bottom. A long column renders a window of its cards: each
+ * card's item carries its index among the others (data-other-index), so a
+ * drop lands between the right two even when the column starts far above.
+ */
+function indexAt(column: HTMLElement, id: string | undefined, y: number): number | null {
+  const cards = [...column.querySelectorAll<HTMLElement>('[data-card-id]')].filter(
+    (card) => card.dataset.cardId !== id,
+  );
+  const indexOf = (card: HTMLElement, fallback: number) => {
+    const value = card.closest<HTMLElement>('[data-other-index]')?.dataset.otherIndex;
+    const index = value === undefined ? Number.NaN : Number.parseInt(value, 10);
+    return Number.isNaN(index) ? fallback : index;
+  };
+  const below = cards.findIndex((card) => {
+    const rect = card.getBoundingClientRect();
+    return y < rect.top + rect.height / 2;
+  });
+  if (below !== -1) return indexOf(cards[below]!, below);
+  const last = cards.at(-1);
+  if (!last) return null;
+  // Below every rendered card: the bottom, unless the column goes on past its window.
+  const span = column.querySelectorAll<HTMLElement>('[data-window]')[0]?.dataset.window;
+  const [, end, total] = /^\d+-(\d+)\/(\d+)$/.exec(span ?? '') ?? [];
+  const next = indexOf(last, cards.length - 1) + 1;
+  return end !== undefined && total !== undefined && end !== total ? next : null;
 }
 
 /** Scroll speed near an edge: negative toward the start, positive toward the end. */
