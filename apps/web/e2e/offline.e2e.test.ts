@@ -2,8 +2,10 @@
 // service worker installs and controls the page; without a network a reload
 // shows the board from the browser's copy, marked offline with the last sync;
 // a move, a note and a new application wait in the queue (shown, and kept
-// across a reload), and reach a second tab live once the phone is back online. An offline edit of
-// notes another tab changed meanwhile opens the conflict view on replay.
+// across a reload), and reach a second tab live once the phone is back online.
+// An offline edit of notes another tab changed meanwhile opens the conflict
+// view on replay. The phone's network is cut for real (./network.ts), not only
+// emulated: Chromium's emulation let a request through now and then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -15,12 +17,14 @@ import {
   startPursuit,
   type Pursuit,
 } from './harness';
+import { phoneNetwork, type PhoneNetwork } from './network';
 
 const DESCRIPTION = 'Keeping trains running underground; offline-first tools for the field crews.';
 const LIVE_MS = 10_000;
 
 let browser: Browser;
 let pursuit: Pursuit;
+let network: PhoneNetwork;
 
 function phone(): Promise<BrowserContext> {
   return browser.newContext({
@@ -28,6 +32,7 @@ function phone(): Promise<BrowserContext> {
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
+    proxy: network.proxy,
   });
 }
 
@@ -106,9 +111,11 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
   beforeAll(async () => {
     pursuit = await startPursuit();
     browser = await launchBrowser();
+    network = await phoneNetwork();
   });
   afterAll(async () => {
     await browser?.close();
+    await network?.close();
     await pursuit?.close();
   });
 
@@ -117,8 +124,9 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     const page = await phoneCtx.newPage();
     const role = 'Signal Engineer';
     const { email, id } = await preparePhone(page, role);
+    expect(network.tunnelled).toBeGreaterThan(0);
 
-    await phoneCtx.setOffline(true);
+    await network.goOffline(phoneCtx);
     await page.reload();
     await page.getByTestId('offline-shell').waitFor();
     // The marker says when the copy came from the server (once the copy is read).
@@ -178,7 +186,7 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await signIn(other, email);
     await other.locator('[data-card-id][data-stage="interested"]', { hasText: role }).waitFor();
 
-    await phoneCtx.setOffline(false);
+    await network.goOnline(phoneCtx);
     await other
       .locator('[data-card-id][data-stage="applied"]', { hasText: role })
       .waitFor({ timeout: LIVE_MS });
@@ -204,7 +212,7 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await page.goto(`/applications/${id}`);
     await live(page);
 
-    await phoneCtx.setOffline(true);
+    await network.goOffline(phoneCtx);
     await page.reload();
     await page.getByTestId('offline-shell').waitFor();
     await page.getByTestId('notes-edit').click();
@@ -223,7 +231,7 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await other.getByTestId('notes-save').click();
     await other.getByTestId('notes-text').filter({ hasText: 'Theirs' }).waitFor();
 
-    await phoneCtx.setOffline(false);
+    await network.goOnline(phoneCtx);
     const conflict = page.getByTestId('notes-conflict');
     await conflict.waitFor({ timeout: LIVE_MS });
     expect(await page.getByTestId('conflict-mine').textContent()).toContain('Mine: offline');
@@ -276,7 +284,7 @@ describe.skipIf(!hasChromium)('a phone that works offline', () => {
     await page.waitForURL((url) => url.pathname === '/login');
     expect(await kept(page)).toEqual({ board: -1, applications: [] });
 
-    await phoneCtx.setOffline(true);
+    await network.goOffline(phoneCtx);
     await page.goto('/');
     await page.getByTestId('offline-shell').waitFor();
     await page.getByText('Sign in while connected once').waitFor();
