@@ -17,6 +17,9 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build' }),
+    // Absolute asset paths: the service worker serves the one offline shell
+    // (/offline) at every address, and relative ones would break below "/".
+    paths: { relative: false },
     // apps/server checks Origin on every tRPC mutation; SvelteKit's own form
     // check stays on for its form actions.
 

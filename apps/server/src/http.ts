@@ -121,6 +121,22 @@ export function setSecurityHeaders(res: ServerResponse, secure: boolean): void {
   if (secure) res.setHeader('strict-transport-security', 'max-age=31536000');
 }
 
+/** SvelteKit's service worker script (apps/web/src/service-worker.ts). */
+export const SERVICE_WORKER_PATH = '/service-worker.js';
+
+/**
+ * A worker's script carries the worker's own policy: the deny-all one would
+ * stop it fetching the app's files to cache them (connect-src). And it is
+ * checked on every visit, so a new build's worker takes over at once.
+ */
+export function serviceWorkerHeaders(res: ServerResponse): void {
+  res.setHeader(
+    'content-security-policy',
+    "default-src 'none'; connect-src 'self'; frame-ancestors 'none'",
+  );
+  res.setHeader('cache-control', 'no-cache');
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -385,6 +401,7 @@ export function createPursuitServer(options: PursuitServerOptions): PursuitServe
     }
     if (options.web) {
       const web = options.web;
+      if (url === SERVICE_WORKER_PATH) serviceWorkerHeaders(res);
       // Rendered pages are large (a 500-card board is ~1 MB of HTML, ~70 kB
       // gzipped); static assets arrive precompressed and are left alone.
       compress(req, res, () => web(req, res, () => sendJson(res, 404, { error: 'not found' })));

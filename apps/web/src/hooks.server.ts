@@ -9,8 +9,11 @@ import { isApiError } from '$lib/api/errors';
 import { securityHeadersHandle } from '$lib/security-headers.server';
 
 const PUBLIC_PATHS = ['/login', '/signup'];
-/** Open to everyone, signed in or not (an invitation link is previewed before an account exists). */
-const OPEN_PATHS = ['/invite'];
+/**
+ * Open to everyone, signed in or not: an invitation link is previewed before an
+ * account exists; /offline is the service worker's shell, fetched without cookies.
+ */
+const OPEN_PATHS = ['/invite', '/offline'];
 
 const under = (pathname: string, paths: readonly string[]) =>
   paths.some((path) => pathname === path || pathname.startsWith(`${path}/`));

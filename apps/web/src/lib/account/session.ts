@@ -3,6 +3,7 @@
 import { goto } from '$app/navigation';
 import { LiveConnection } from '$lib/live/live.svelte';
 import { closeSocket, trpc } from '$lib/api/trpc';
+import { forgetOfflineData } from '$lib/offline/keeper.svelte';
 
 export type SignedOutReason = 'signed-out' | 'logged-out' | 'password-changed';
 
@@ -14,6 +15,8 @@ export const live = new LiveConnection({
 export async function leaveToLogin(reason: SignedOutReason): Promise<void> {
   live.stop();
   live.forget();
+  // The next person on this browser must not see this one's offline copy.
+  await forgetOfflineData();
   await closeSocket();
   await goto(`/login?reason=${reason}`, { invalidateAll: true, replaceState: true });
 }

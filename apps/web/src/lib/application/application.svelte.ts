@@ -6,6 +6,8 @@ import { describeError, conflictCurrent } from '$lib/api/errors';
 import { isStage } from '$lib/api/labels';
 import { trpc } from '$lib/api/trpc';
 import type { ApplicationDetail, ApplicationRow, SyncChange } from '$lib/api/types';
+import { sendOrQueue } from '$lib/offline/outbox.svelte';
+import type { EditableKey } from '$lib/offline/queue';
 
 export type SentMaterial = ApplicationDetail['sent'][number];
 export type SentKind = SentMaterial['kind'];
@@ -122,11 +124,17 @@ export class ApplicationState {
     const patch = patchFor(key, text);
     if ('error' in patch) return { ok: false, error: patch.error };
     try {
-      const row = await trpc.application.update.mutate({
-        id: this.app.id,
-        version: this.app.version,
-        ...patch,
-      });
+      // The optimistic row: the typed value as the server would store it.
+      const edited = { ...this.app, ...(patch as Partial<ApplicationRow>) };
+      const mine = textOf(edited, key);
+      const result = await sendOrQueue(this.#edit(key, base, mine, patch), () =>
+        trpc.application.update.mutate({ id: this.app.id, version: this.app.version, ...patch }),
+      );
+      if ('queued' in result) {
+        this.app = edited;
+        return { ok: true };
+      }
+      const row = result.sent;
       this.#merge(row);
       // The applied date and the reason also rewrite the stage history.
       if (key === 'appliedAt' || key === 'rejectionReason') void this.refresh();
@@ -149,7 +157,12 @@ export class ApplicationState {
 
   async saveNotes(notes: string, version: number): Promise<NotesSaveResult> {
     try {
-      this.#merge(await trpc.application.update.mutate({ id: this.app.id, version, notes }));
+      const base = this.app.notes ?? '';
+      const result = await sendOrQueue(this.#edit('notes', base, notes, { notes }, version), () =>
+        trpc.application.update.mutate({ id: this.app.id, version, notes }),
+      );
+      if ('queued' in result) this.app = { ...this.app, notes };
+      else this.#merge(result.sent);
       return { ok: true };
     } catch (error) {
       const current = conflictCurrent(error) as ApplicationRow | null;
@@ -193,13 +206,23 @@ export class ApplicationState {
         ? await this.rejection.ask(`${this.app.companyName} — ${this.app.roleTitle}`)
         : undefined;
     return this.#act(async () => {
-      this.#merge(
-        await trpc.application.move.mutate({
-          id: this.app.id,
-          stage: value,
-          ...(rejectionReason ? { rejectionReason } : {}),
-        }),
-      );
+      const move = {
+        id: this.app.id,
+        stage: value,
+        ...(rejectionReason ? { rejectionReason } : {}),
+      };
+      const queued = {
+        kind: 'move' as const,
+        ...move,
+        version: this.app.version,
+        label: this.#label,
+      };
+      const result = await sendOrQueue(queued, () => trpc.application.move.mutate(move));
+      if ('queued' in result) {
+        this.app = { ...this.app, stage: value };
+        return;
+      }
+      this.#merge(result.sent);
       await this.refresh();
     });
   }
@@ -263,6 +286,27 @@ export class ApplicationState {
     } finally {
       this.busy = false;
     }
+  }
+
+  get #label(): string {
+    return `${this.app.companyName} — ${this.app.roleTitle}`;
+  }
+
+  /** An edit of one field, as the offline queue keeps it (with what the person saw). */
+  #edit(
+    key: EditableKey,
+    base: string,
+    mine: string,
+    patch: Record<string, unknown>,
+    version = this.app.version,
+  ) {
+    return {
+      kind: 'update' as const,
+      id: this.app.id,
+      version,
+      fields: { [key]: { base, mine, patch } },
+      label: this.#label,
+    };
   }
 
   #merge(row: ApplicationRow): void {

@@ -15,6 +15,7 @@ import type { BoardFilters } from './filters';
 import { STAGE_LABELS } from '$lib/api/labels';
 import { trpc } from '$lib/api/trpc';
 import type { ApplicationChange, ApplicationRow, Card } from '$lib/api/types';
+import { outbox, sendOrQueue } from '$lib/offline/outbox.svelte';
 
 const HIGHLIGHT_MS = 2400;
 
@@ -28,7 +29,10 @@ export interface BoardNotice {
 export class BoardState {
   cards = $state.raw<Card[]>([]);
   filters: BoardFilters;
-  readonly columns = $derived(groupByStage(this.cards));
+  // A card created offline leaves once the server's row for it has arrived.
+  readonly columns = $derived(
+    groupByStage(this.cards.filter((card) => !outbox.created.has(card.id))),
+  );
 
   /** Cards changed elsewhere a moment ago (briefly highlighted). */
   readonly highlighted = new SvelteSet<string>();
@@ -119,10 +123,24 @@ export class BoardState {
     this.cards = applyMove(this.cards, plan);
     this.saving.add(plan.id);
     const label = `${before.companyName} — ${before.roleTitle}`;
+    const reason = rejectionReason && plan.stage === 'rejected' ? rejectionReason : undefined;
     try {
-      const row = await trpc.application.move.mutate(
-        rejectionReason && plan.stage === 'rejected' ? { ...plan, rejectionReason } : plan,
+      // Without a network the move waits on this device and is sent on reconnect.
+      const result = await sendOrQueue(
+        {
+          kind: 'move',
+          ...plan,
+          version: before.version,
+          ...(reason ? { rejectionReason: reason } : {}),
+          label,
+        },
+        () => trpc.application.move.mutate(reason ? { ...plan, rejectionReason: reason } : plan),
       );
+      if ('queued' in result) {
+        this.announce(`${label} moved to ${STAGE_LABELS[plan.stage]}, to be saved once online.`);
+        return true;
+      }
+      const row = result.sent;
       this.#ownVersions.set(row.id, row.version);
       const current = this.find(plan.id);
       if (current && current.version <= row.version) {
