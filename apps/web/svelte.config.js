@@ -20,6 +20,9 @@ const config = {
     // Absolute asset paths: the service worker serves the one offline shell
     // (/offline) at every address, and relative ones would break below "/".
     paths: { relative: false },
+    // The app registers src/service-worker.ts itself once the page is live and
+    // the browser idle (src/lib/offline/register.ts), not on the load event.
+    serviceWorker: { register: false },
     // apps/server checks Origin on every tRPC mutation; SvelteKit's own form
     // check stays on for its form actions.
 
