@@ -2,7 +2,7 @@
 // one precomputed argon2 hash), and the Pursuit server as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '@pursuit/api/server';
@@ -10,6 +10,24 @@ import type postgres from 'postgres';
 import type { StatsReply, StatsRequest } from './server';
 
 export const benchDir = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The V8 flags apps/server's `start` script gives node (`node <flags> --import
+ * tsx src/main.ts`), read from its package.json so a benchmark's server runs
+ * with the same heap settings as `pnpm start`.
+ */
+export function serverNodeFlags(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../apps/server/package.json', import.meta.url), 'utf8'),
+  ) as { scripts: { start: string } };
+  const words = manifest.scripts.start.split(/\s+/);
+  const flags = words.slice(words.indexOf('node') + 1, words.indexOf('--import'));
+  if (flags.some((flag) => !flag.startsWith('--')))
+    throw new Error(
+      `apps/server's start script is not "node <flags> --import tsx …": ${manifest.scripts.start}`,
+    );
+  return flags;
+}
 
 export interface BenchUser {
   userId: string;
@@ -159,6 +177,7 @@ export async function startServerChild(env: {
       '-c',
       'ulimit -n 65536 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
       process.execPath,
+      ...serverNodeFlags(),
       '--expose-gc',
       // BENCH_CPU_PROF=<dir>: write the server's CPU profile there (diagnosis).
       ...(process.env.BENCH_CPU_PROF
@@ -300,7 +319,7 @@ export interface PursuitChild {
 }
 
 /**
- * The real server as `pnpm start` runs it (node --import tsx
+ * The real server as `pnpm start` runs it (node <its flags> --import tsx
  * apps/server/src/main.ts: web app, API, live feed, document worker) on the
  * database the benchmark owns (DATABASE_URL / APP_DATABASE_URL, so the
  * benchmark, not the server, starts and stops Postgres), on 127.0.0.1 only.
@@ -312,7 +331,7 @@ export async function startPursuitMain(options: {
   env?: Record<string, string>;
 }): Promise<PursuitChild> {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('../apps/server/', import.meta.url)),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
