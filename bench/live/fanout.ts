@@ -19,7 +19,7 @@ export const FANOUT = {
   sessionsPerOwner: 4,
   socketsPerSession: 16,
   applicationsPerOwner: 20,
-  rates: [200, 400, 800, 1200],
+  rates: [50, 100, 200, 400, 800, 1200],
   durationMs: 6_000,
   drainMs: 5_000,
   writerConnections: 16,
