@@ -22,7 +22,7 @@ import { runDate, writeSection } from './lib/results';
 import { elapsedSeconds, log, own, ownChild, runBenchmark } from './lib/run';
 import { sleep } from './measure';
 import { Fleet, type SocketSpec } from './live/fleet';
-import { measureFloor } from './live/floor';
+import { measureFloor, measureWriteFloor } from './live/floor';
 import { measureIdleSockets } from './live/memory';
 import { measurePhase, measureSteady, stepRates, type PhaseContext } from './live/phases';
 import { renderFanout, renderSection, renderSharing, SECTION } from './live/report';
@@ -116,6 +116,17 @@ async function main(): Promise<void> {
   const floor = await measureFloor(db.ownerUrl, FLOOR.samples, FLOOR.rate);
   log(
     `floor p50/p95/p99: ${floor.p50.toFixed(2)} / ${floor.p95.toFixed(2)} / ${floor.p99.toFixed(2)} ms`,
+  );
+  const first = tabUsers[0]!;
+  const writeFloor = await measureWriteFloor(
+    db.ownerUrl,
+    db.appUrl,
+    { userId: first.userId, applicationId: first.applicationId! },
+    FLOOR.samples,
+    FLOOR.rate,
+  );
+  log(
+    `write floor (the benchmark's write + pg_notify) p50/p95/p99: ${writeFloor.p50.toFixed(2)} / ${writeFloor.p95.toFixed(2)} / ${writeFloor.p99.toFixed(2)} ms`,
   );
 
   // ------------------------------------------------ 1,000 sockets, 200 writes/s
@@ -224,6 +235,7 @@ async function main(): Promise<void> {
       `\`begin; select set_config('app.user_id', <user>, true); update applications set notes = 'b<seq>' where id = <app> returning id; commit\`, ` +
       `from ${WRITER_CONNECTIONS} connections, round-robin over the ${TAB_USERS} users`,
     floor: { latency: floor, rate: FLOOR.rate },
+    writeFloor,
     steady: {
       sockets: specs.length,
       users: TAB_USERS,

@@ -27,6 +27,8 @@ export interface LiveFigures {
   durationSeconds: number;
   writeMethod: string;
   floor: { latency: Summary; rate: number };
+  /** The benchmark's write transaction with a pg_notify added, commit → notification. */
+  writeFloor: Summary;
   steady: {
     sockets: number;
     users: number;
@@ -108,6 +110,14 @@ export function renderSection(f: LiveFigures): string {
     `| Pursuit p99 ÷ floor p99 | ${ratio99.toFixed(1)}× | ≤ 10×: ${mark(ratio99 <= 10)} | |`,
   );
   lines.push(
+    `| Floor for a write: the benchmark's write transaction with a pg_notify added (WAL flushed at commit), ` +
+      `commit → notification, p50 / p95 / p99 (${int(f.writeFloor.n)} samples at ${f.floor.rate}/s) | ${pct(f.writeFloor)} | | |`,
+  );
+  lines.push(
+    `| Pursuit p95 ÷ write floor p95; p99 ÷ write floor p99 | ` +
+      `${(f.steady.latency.p95 / f.writeFloor.p95).toFixed(1)}×; ${(f.steady.latency.p99 / f.writeFloor.p99).toFixed(1)}× | | |`,
+  );
+  lines.push(
     `| Delivered messages/s at ${f.steady.run.targetRate} writes/s | ${int(f.steady.deliveredPerSecond)} ` +
       `(expected ${int(f.steady.expectedPerSecond)}; lost ${f.steady.latency.lost}) | | |`,
   );
@@ -169,7 +179,9 @@ export function renderSection(f: LiveFigures): string {
   lines.push(
     `- t0 just before the committing message is sent; t1 when the WS frame carrying that write's sequence number ` +
       `arrives, on each of the user's 2 sockets (one latency sample per socket). Floor: t0 before ` +
-      `\`select pg_notify('bench_floor', seq)\` (autocommit) is sent, t1 when the notification arrives.`,
+      `\`select pg_notify('bench_floor', seq)\` (autocommit) is sent, t1 when the notification arrives. ` +
+      `Write floor: the same, for one message of the benchmark's write with \`select pg_notify('bench_floor_write', seq)\` ` +
+      `before its commit (one user's application, as pursuit_app), measured before the server starts.`,
   );
   lines.push(
     `- At ${f.steady.run.targetRate} writes/s: commit round trip p50 / p95 ${ms(f.steady.ack.p50)} / ${ms(f.steady.ack.p95)} ms; ` +
