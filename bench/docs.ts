@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     research_report: 0,
     optimized_resume: 0,
     cover_letter: 0,
+    follow_up_email: 0,
   };
   const runs: GenerationRun[] = [];
   const once = async (type: DocumentType, timeoutMs: number) => {

@@ -21,6 +21,7 @@ const LABEL: Record<PureFigures['perType'][number]['type'], string> = {
   research_report: 'Research report',
   optimized_resume: 'Tailored resume',
   cover_letter: 'Cover letter',
+  follow_up_email: 'Follow-up email',
   analyzeMatch: 'Match analysis (analyzeMatch)',
   extractRequirements: 'of which: requirement extraction alone (extractRequirements)',
 };
