@@ -70,7 +70,8 @@ export class OfflineShell {
       this.view = { kind: 'signed-out' };
       return;
     }
-    await outbox.use(userId);
+    // The shell is shown because the server could not be reached: changes wait.
+    await outbox.use(userId, { shell: true });
     const route = routeOf(url.pathname);
     if (route?.kind === 'board') {
       const board = await quietly(() => loadBoard(userId));
