@@ -70,30 +70,19 @@ export class Outbox {
   readonly created = new SvelteMap<string, CreatedRow>();
 
   #failureId = 0;
-  #shell = false;
   #timer: ReturnType<typeof setInterval> | undefined;
   #watching = false;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, never rendered
   #syncedListeners = new Set<() => void>();
 
-  /**
-   * Whether a new change must wait rather than go now: behind others (order is
-   * kept), or on the offline shell, which is only shown because the server could
-   * not be reached; there changes wait until the browser comes back online or
-   * the next retry gets through.
-   */
+  /** Whether a new change must queue behind others (order is kept) rather than go now. */
   get busy(): boolean {
-    return this.changes.length > 0 || this.replaying || this.#shell;
+    return this.changes.length > 0 || this.replaying;
   }
 
-  /**
-   * Loads what waits for `userId` and starts sending it when the network allows
-   * (on the offline shell, not before the browser says it is online again or
-   * the next retry).
-   */
-  async use(userId: string, options: { shell?: boolean } = {}): Promise<void> {
+  /** Loads what waits for `userId` and starts sending it when the network allows. */
+  async use(userId: string): Promise<void> {
     if (!available()) return;
-    this.#shell = options.shell ?? false;
     if (this.userId === userId) return;
     this.userId = userId;
     try {
@@ -112,7 +101,7 @@ export class Outbox {
       console.warn('offline queue:', error);
     }
     this.#watch();
-    if (navigator.onLine && !this.#shell) void this.replay();
+    if (navigator.onLine) void this.replay();
   }
 
   /** Signing out: nothing of this person stays in memory (IndexedDB is cleared by the cache). */

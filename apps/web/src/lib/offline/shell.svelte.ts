@@ -70,8 +70,7 @@ export class OfflineShell {
       this.view = { kind: 'signed-out' };
       return;
     }
-    // The shell is shown because the server could not be reached: changes wait.
-    await outbox.use(userId, { shell: true });
+    await outbox.use(userId);
     const route = routeOf(url.pathname);
     if (route?.kind === 'board') {
       const board = await quietly(() => loadBoard(userId));
