@@ -39,7 +39,8 @@ export async function connectDatabases(env: Env, log: (line: string) => void): P
     urls = await prepareExternalDatabase(env.databaseUrl, env.appDatabaseUrl);
     description = `Postgres at ${new URL(env.databaseUrl).host}`;
   } else {
-    const embedded = await startEmbeddedDatabase({ dataDir: env.dataDir });
+    // Not on the port this server is about to listen on (free until then).
+    const embedded = await startEmbeddedDatabase({ dataDir: env.dataDir, avoidPorts: [env.port] });
     urls = embedded;
     stopEmbedded = () => embedded.cluster.stop();
     description = `embedded Postgres in ${env.dataDir} (port ${embedded.cluster.port})`;

@@ -23,6 +23,12 @@ export interface EmbeddedCluster {
 export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
+  /**
+   * Ports the cluster must not take when it chooses its own: the app's HTTP
+   * port, which is free until the app listens on it after the database is up
+   * (the kernel may hand a port just given up straight back).
+   */
+  avoidPorts?: readonly number[];
   log?: (line: string) => void;
 }
 
@@ -45,8 +51,22 @@ function token(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** A free TCP port on loopback, chosen by the kernel. */
-export function freePort(): Promise<number> {
+/**
+ * A free TCP port on loopback, chosen by the kernel (`pick`); never one of
+ * `avoid`.
+ */
+export async function freePort(
+  avoid: readonly number[] = [],
+  pick: () => Promise<number> = kernelPort,
+): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const port = await pick();
+    if (!avoid.includes(port)) return port;
+  }
+  throw new Error(`no free port other than ${avoid.join(', ')}`);
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -77,7 +97,7 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
   if (asRoot) await chmod(dataDir, 0o711);
   const secrets = await loadSecrets(dataDir);
   const pgDir = join(dataDir, 'pg');
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePort(options.avoidPorts));
   const log = options.log ?? (() => {});
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
