@@ -14,6 +14,7 @@ import { LiveHub } from '../../src/live/hub';
 import { liveTables, readLiveRows } from '../../src/live/tables';
 import type { LiveEvent } from '../../src/server';
 import { signUp } from '../support/accounts';
+import { until } from '../support/until';
 
 let t: TestDatabase;
 let hub: LiveHub;
@@ -40,14 +41,6 @@ afterAll(async () => {
   await hub?.stop();
   await t?.close();
 });
-
-async function until(ok: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Waits until the hub has passed on every change of `userId` so far. */
 async function settled(userId: string): Promise<void> {

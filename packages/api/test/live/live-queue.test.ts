@@ -6,6 +6,7 @@ import { encodeEventId } from '@pursuit/db';
 import { createTestDatabase, type TestDatabase } from '@pursuit/db/testing';
 import { LiveHub, type LiveEvent } from '../../src/server';
 import { signUp } from '../support/accounts';
+import { until } from '../support/until';
 
 let t: TestDatabase;
 let hub: LiveHub;
@@ -27,14 +28,6 @@ async function newestEventId(rowId: string): Promise<string> {
     select xid::text, id::text from pursuit_internal.change_log
      where row_id = ${rowId} order by xid desc, id desc limit 1`;
   return encodeEventId({ xid: BigInt(row!.xid), id: BigInt(row!.id) });
-}
-
-async function until(ok: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('a live subscription', () => {
