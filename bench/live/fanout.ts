@@ -10,6 +10,7 @@ import { log, own, ownChild } from '../lib/run';
 import { summarize, type Summary } from '../measure';
 import { createUsers, startServerChild } from '../setup';
 import { Fleet, type SocketSpec } from './fleet';
+import type { PhaseOptions } from './sharing';
 import { measurePhase, type PhaseContext } from './phases';
 import { Tracker } from './tracker';
 import { Writers, type WriteTarget } from './writers';
@@ -52,16 +53,6 @@ export interface FanoutFigures {
   resume: { missed: number; runs: number; latency: Summary; incomplete: number };
 }
 
-interface Options {
-  owner: postgres.Sql;
-  appUrl: string;
-  ownerUrl: string;
-  origin: string;
-  passwordHash: string;
-  companyId: string;
-  postmasterPid: number;
-}
-
 const seqInFrame = /"notes":"b(\d+)"/g;
 const eventIdInFrame = /"id":"([0-9a-f]{16}-[0-9a-f]{16})"/;
 
@@ -76,7 +67,7 @@ async function addApplications(owner: postgres.Sql, applicationId: string, count
   return [applicationId, ...rows.map((row) => row.id)];
 }
 
-export async function measureFanout(options: Options): Promise<FanoutFigures> {
+export async function measureFanout(options: PhaseOptions): Promise<FanoutFigures> {
   const { owner } = options;
   const users = { passwordHash: options.passwordHash, companyId: options.companyId };
   const socketsPerOwner = FANOUT.sessionsPerOwner * FANOUT.socketsPerSession;

@@ -55,7 +55,8 @@ export interface SharingFigures {
   };
 }
 
-export async function measureSharing(options: {
+/** What a live phase that starts its own server needs: the database, the origin, and seed data. */
+export interface PhaseOptions {
   owner: postgres.Sql;
   appUrl: string;
   ownerUrl: string;
@@ -63,7 +64,9 @@ export async function measureSharing(options: {
   passwordHash: string;
   companyId: string;
   postmasterPid: number;
-}): Promise<SharingFigures> {
+}
+
+export async function measureSharing(options: PhaseOptions): Promise<SharingFigures> {
   const { owner } = options;
   const users = { passwordHash: options.passwordHash, companyId: options.companyId };
   log(
